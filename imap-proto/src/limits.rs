@@ -1,0 +1,44 @@
+//! Every bound on what the network can make this crate do.
+
+/// Limits on what the server's bytes may make the core buffer, nest or queue.
+///
+/// Going past a limit is a typed error (see [`crate::response::FramingError`]
+/// and [`crate::response::ParseError`]), never a panic or an unbounded
+/// allocation.
+///
+/// ```
+/// let limits = imap_proto::Limits { max_literal_size: 1 << 30, ..Default::default() };
+/// assert!(limits.max_line_length >= 1_000_000);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Longest line (the bytes between literals, CRLF included). imaplib
+    /// uses 1,000,000; the default, 16 MiB, leaves room for a `SEARCH`
+    /// answer of two million message numbers.
+    pub max_line_length: usize,
+    /// Largest single literal. Default 512 MiB. The announced size is never
+    /// allocated up front: memory grows only as bytes arrive.
+    pub max_literal_size: u64,
+    /// Largest complete response (all its lines and literals). Default 1 GiB.
+    pub max_response_size: u64,
+    /// Deepest nesting of parenthesised lists, BODYSTRUCTURE and THREAD.
+    /// Default 100: a legitimate 50-level BODYSTRUCTURE parses, and parsing
+    /// stays within a 2 MiB thread stack.
+    pub max_depth: usize,
+    /// Most parsed events the client keeps queued before the driver drains
+    /// them with `poll_event`. Default 1,000,000.
+    pub max_queued_events: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_line_length: 16 << 20,
+            max_literal_size: 512 << 20,
+            max_response_size: 1 << 30,
+            max_depth: 100,
+            max_queued_events: 1_000_000,
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! Primitive rules of RFC 3501 section 9 shared by every parser: numbers,
+//! atoms, strings (quoted and literal), `astring`, `nstring`, spaces, and
+//! the parse context that turns sub-slices into zero-copy [`Bytes`] and
+//! bounds nesting.
+
+use std::cell::Cell;
+
+use bytes::Bytes;
+use nom::{
+    bytes::complete::{tag, take, take_while, take_while1},
+    character::complete::digit1,
+    error::{Error, ErrorKind},
+    Err, IResult,
+};
+
+/// Result of a rule: the rest of the input and the value.
+pub(crate) type PResult<'a, T> = IResult<&'a [u8], T, Error<&'a [u8]>>;
+
+/// Builds a nom failure (not a recoverable error) of `kind` at `i`.
+pub(crate) fn fail<T>(i: &[u8], kind: ErrorKind) -> PResult<'_, T> {
+    Err(Err::Failure(Error::new(i, kind)))
+}
+
+/// Builds a recoverable nom error of `kind` at `i` (lets `alt` try the next branch).
+pub(crate) fn error<T>(i: &[u8], kind: ErrorKind) -> PResult<'_, T> {
+    Err(Err::Error(Error::new(i, kind)))
+}
+
+/// The context of one parse: the buffer the response lives in (so that
+/// sub-slices become [`Bytes`] without copying) and the nesting budget.
+pub(crate) struct Ctx<'b> {
+    base: &'b Bytes,
+    depth_left: Cell<usize>,
+    /// Set when a nesting limit stopped the parse, so the error can say so.
+    pub(crate) too_deep: Cell<bool>,
+}
+
+impl<'b> Ctx<'b> {
+    /// A context over `base`, allowing `max_depth` levels of nesting.
+    pub(crate) fn new(base: &'b Bytes, max_depth: usize) -> Self {
+        Ctx { base, depth_left: Cell::new(max_depth), too_deep: Cell::new(false) }
+    }
+
+    /// The [`Bytes`] for `sub`, a sub-slice of the response being parsed
+    /// (zero-copy). A slice from elsewhere is copied, never a panic.
+    pub(crate) fn bytes(&self, sub: &[u8]) -> Bytes {
+        let base = self.base.as_ptr() as usize;
+        let p = sub.as_ptr() as usize;
+        if sub.is_empty() {
+            Bytes::new()
+        } else if p >= base && p + sub.len() <= base + self.base.len() {
+            self.base.slice(p - base..p - base + sub.len())
+        } else {
+            Bytes::copy_from_slice(sub)
+        }
+    }
+
+    /// Runs `f` one nesting level deeper; fails with `ErrorKind::TooLarge`
+    /// (and sets `too_deep`) past the limit. Every recursive rule goes
+    /// through here, so the stack is bounded by `max_depth`.
+    pub(crate) fn nested<'a, T>(
+        &self,
+        i: &'a [u8],
+        f: impl FnOnce(&'a [u8]) -> PResult<'a, T>,
+    ) -> PResult<'a, T> {
+        let left = self.depth_left.get();
+        if left == 0 {
+            self.too_deep.set(true);
+            return fail(i, ErrorKind::TooLarge);
+        }
+        self.depth_left.set(left - 1);
+        let r = f(i);
+        self.depth_left.set(left);
+        r
+    }
+}
+
+/// `SP`, leniently: one or more spaces (servers send `*  522 EXISTS`).
+pub(crate) fn sp(i: &[u8]) -> PResult<'_, ()> {
+    let (i, _) = take_while1(|b| b == b' ')(i)?;
+    Ok((i, ()))
+}
+
+/// Zero or more spaces (for trailing spaces before `)` or CRLF).
+pub(crate) fn opt_sp(i: &[u8]) -> PResult<'_, ()> {
+    let (i, _) = take_while(|b| b == b' ')(i)?;
+    Ok((i, ()))
+}
+
+/// `CRLF`; a bare LF is tolerated.
+pub(crate) fn crlf(i: &[u8]) -> PResult<'_, ()> {
+    if let Some(rest) = i.strip_prefix(b"\r\n") {
+        Ok((rest, ()))
+    } else if let Some(rest) = i.strip_prefix(b"\n") {
+        Ok((rest, ()))
+    } else {
+        error(i, ErrorKind::CrLf)
+    }
+}
+
+/// `number`: 32-bit unsigned (RFC 3501 `number` is < 2^32).
+pub(crate) fn number(i: &[u8]) -> PResult<'_, u32> {
+    let (rest, d) = digit1(i)?;
+    match parse_u64(d) {
+        Some(n) if n <= u32::MAX as u64 => Ok((rest, n as u32)),
+        _ => fail(i, ErrorKind::TooLarge),
+    }
+}
+
+/// `number64` (RFC 9051): up to 2^63 - 1.
+pub(crate) fn number64(i: &[u8]) -> PResult<'_, u64> {
+    let (rest, d) = digit1(i)?;
+    match parse_u64(d) {
+        Some(n) if n <= i64::MAX as u64 => Ok((rest, n)),
+        _ => fail(i, ErrorKind::TooLarge),
+    }
+}
+
+/// `nz-number`: a number that is not 0.
+pub(crate) fn nz_number(i: &[u8]) -> PResult<'_, u32> {
+    let (rest, n) = number(i)?;
+    if n == 0 {
+        return error(i, ErrorKind::Verify);
+    }
+    Ok((rest, n))
+}
+
+/// Decimal digits to u64, `None` on overflow.
+pub(crate) fn parse_u64(d: &[u8]) -> Option<u64> {
+    let mut n: u64 = 0;
+    for &b in d {
+        n = n.checked_mul(10)?.checked_add(u64::from(b.wrapping_sub(b'0')))?;
+    }
+    Some(n)
+}
+
+/// `ATOM-CHAR`: any CHAR except `atom-specials`.
+pub(crate) fn is_atom_char(b: u8) -> bool {
+    b > 0x20 && b < 0x7f && !matches!(b, b'(' | b')' | b'{' | b'%' | b'*' | b'"' | b'\\' | b']')
+}
+
+/// `ASTRING-CHAR`: `ATOM-CHAR` or `]`.
+pub(crate) fn is_astring_char(b: u8) -> bool {
+    is_atom_char(b) || b == b']'
+}
+
+/// `atom`.
+pub(crate) fn atom(i: &[u8]) -> PResult<'_, &[u8]> {
+    take_while1(is_atom_char)(i)
+}
+
+/// `quoted`: `"..."` with `\"` and `\\` escapes. 8-bit bytes are accepted
+/// (servers send them). Without escapes the result is a zero-copy slice.
+pub(crate) fn quoted<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    let (body, _) = tag(b"\"")(i)?;
+    let mut escaped = false;
+    let mut k = 0;
+    while k < body.len() {
+        match body[k] {
+            b'"' => {
+                let raw = &body[..k];
+                let value = if escaped { Bytes::from(unescape(raw)) } else { ctx.bytes(raw) };
+                return Ok((&body[k + 1..], value));
+            }
+            b'\\' => {
+                escaped = true;
+                k += 2;
+            }
+            b'\r' | b'\n' => return error(&body[k..], ErrorKind::Char),
+            _ => k += 1,
+        }
+    }
+    error(i, ErrorKind::Eof)
+}
+
+fn unescape(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut it = raw.iter();
+    while let Some(&b) = it.next() {
+        if b == b'\\' {
+            if let Some(&n) = it.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// `literal` (`{n}CRLF` + n bytes; `{n+}` tolerated) and, with `~`,
+/// `literal8` (RFC 3516). The data is a zero-copy slice.
+pub(crate) fn literal<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    let j = i.strip_prefix(b"~").unwrap_or(i);
+    let (j, _) = tag(b"{")(j)?;
+    let (j, d) = digit1(j)?;
+    let n = match parse_u64(d) {
+        Some(n) if n <= usize::MAX as u64 => n as usize,
+        _ => return fail(i, ErrorKind::TooLarge),
+    };
+    let j = j.strip_prefix(b"+").unwrap_or(j);
+    let (j, _) = tag(b"}")(j)?;
+    let (j, _) = crlf(j)?;
+    if j.len() < n {
+        return fail(i, ErrorKind::Eof);
+    }
+    let (j, data) = take(n)(j)?;
+    Ok((j, ctx.bytes(data)))
+}
+
+/// `string`: quoted or literal.
+pub(crate) fn string<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    match i.first() {
+        Some(b'"') => quoted(ctx, i),
+        Some(b'{') | Some(b'~') => literal(ctx, i),
+        _ => error(i, ErrorKind::Alt),
+    }
+}
+
+/// `astring`: 1*ASTRING-CHAR or string.
+pub(crate) fn astring<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    match i.first() {
+        Some(b'"') | Some(b'{') | Some(b'~') => string(ctx, i),
+        _ => {
+            let (rest, a) = take_while1(is_astring_char)(i)?;
+            Ok((rest, ctx.bytes(a)))
+        }
+    }
+}
+
+/// `nil`, case-insensitive.
+pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
+    if i.len() >= 3 && i[..3].eq_ignore_ascii_case(b"NIL") && !i.get(3).copied().is_some_and(is_atom_char) {
+        Ok((&i[3..], ()))
+    } else {
+        error(i, ErrorKind::Tag)
+    }
+}
+
+/// `nstring`: string or NIL.
+pub(crate) fn nstring<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Bytes>> {
+    if let Ok((rest, ())) = nil(i) {
+        return Ok((rest, None));
+    }
+    let (rest, s) = string(ctx, i)?;
+    Ok((rest, Some(s)))
+}
+
+/// A case-insensitive keyword followed by a non-atom byte.
+pub(crate) fn keyword<'a>(word: &'static str) -> impl Fn(&'a [u8]) -> PResult<'a, ()> {
+    move |i: &'a [u8]| {
+        let w = word.as_bytes();
+        if i.len() >= w.len() && i[..w.len()].eq_ignore_ascii_case(w) {
+            Ok((&i[w.len()..], ()))
+        } else {
+            error(i, ErrorKind::Tag)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx_for(b: &Bytes) -> Ctx<'_> {
+        Ctx::new(b, 10)
+    }
+
+    #[test]
+    fn quoted_is_zero_copy_without_escapes() {
+        let b = Bytes::from_static(b"\"hello\" rest");
+        let ctx = ctx_for(&b);
+        let (rest, v) = quoted(&ctx, &b).unwrap();
+        assert_eq!(&v[..], b"hello");
+        assert_eq!(rest, b" rest");
+        assert_eq!(v.as_ptr(), b[1..].as_ptr());
+    }
+
+    #[test]
+    fn quoted_unescapes() {
+        let b = Bytes::from_static(b"\"a\\\"b\\\\c\"");
+        let ctx = ctx_for(&b);
+        assert_eq!(&quoted(&ctx, &b).unwrap().1[..], b"a\"b\\c");
+    }
+
+    #[test]
+    fn literal_takes_n_bytes() {
+        let b = Bytes::from_static(b"{5}\r\nab\r\ncX");
+        let ctx = ctx_for(&b);
+        let (rest, v) = literal(&ctx, &b).unwrap();
+        assert_eq!(&v[..], b"ab\r\nc");
+        assert_eq!(rest, b"X");
+    }
+
+    #[test]
+    fn huge_literal_length_is_an_error() {
+        let b = Bytes::from_static(b"{18446744073709551615}\r\nab");
+        let ctx = ctx_for(&b);
+        assert!(literal(&ctx, &b).is_err());
+        let b = Bytes::from_static(b"{1234567890123456789012345}\r\nab");
+        let ctx = ctx_for(&b);
+        assert!(literal(&ctx, &b).is_err());
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(b"4294967295 ").unwrap().1, u32::MAX);
+        assert!(number(b"4294967296").is_err());
+        assert!(nz_number(b"0").is_err());
+        assert_eq!(number64(b"9223372036854775807").unwrap().1, i64::MAX as u64);
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let b = Bytes::from_static(b"((((((((((((x");
+        let ctx = Ctx::new(&b, 3);
+        fn list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, usize> {
+            if let Some(rest) = i.strip_prefix(b"(") {
+                ctx.nested(rest, |r| list(ctx, r)).map(|(r, n)| (r, n + 1))
+            } else {
+                Ok((i, 0))
+            }
+        }
+        assert!(list(&ctx, &b).is_err());
+        assert!(ctx.too_deep.get());
+    }
+}

@@ -1,0 +1,16 @@
+//! Validated value types shared by the parser, the encoder and the client:
+//! flags, mailbox names, sequence sets, date-times, capabilities, sections.
+
+mod capability;
+mod datetime;
+mod flag;
+mod mailbox;
+mod section;
+mod sequence;
+
+pub use capability::Capability;
+pub use datetime::DateTime;
+pub use flag::Flag;
+pub use mailbox::Mailbox;
+pub use section::{Section, SectionText};
+pub use sequence::{SeqNumber, SeqRange, SequenceSet};
