@@ -3,6 +3,8 @@
 //! (framed) response.
 
 pub(crate) mod core;
+pub(crate) mod fetch;
+pub(crate) mod flag;
 
 use bytes::Bytes;
 
@@ -13,6 +15,6 @@ use crate::Limits;
 /// included) into a [`Response`]. String and literal data in the result are
 /// slices of `input`.
 pub fn parse_response(input: &Bytes, limits: &Limits) -> Result<Response, ParseError> {
-    let _ = (input, limits);
+    let _ = limits;
     Err(ParseError::Syntax { offset: 0, near: super::Snippet::new(input) })
 }
