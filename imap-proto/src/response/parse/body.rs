@@ -11,7 +11,9 @@ use nom::{character::complete::digit1, error::ErrorKind};
 
 use super::core::{error, nil, nstring, number64, opt_sp, sp, string, Ctx, PResult};
 use super::envelope::{close, envelope};
-use crate::response::{BodyExtension, BodyFields, BodyStructure, Disposition, MultipartExt, SinglePartExt};
+use crate::response::{
+    BodyExtension, BodyFields, BodyStructure, Disposition, MultipartExt, SinglePartExt,
+};
 
 /// `body = "(" (body-type-1part / body-type-mpart) ")"`
 pub(crate) fn body<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure> {
@@ -60,7 +62,14 @@ fn body_type_mpart<'a>(ctx: &Ctx<'_>, mut i: &'a [u8]) -> PResult<'a, BodyStruct
         }
         None => (i, None),
     };
-    Ok((i, BodyStructure::Multipart { parts, subtype: subtype.unwrap_or_default(), ext }))
+    Ok((
+        i,
+        BodyStructure::Multipart {
+            parts,
+            subtype: subtype.unwrap_or_default(),
+            ext,
+        },
+    ))
 }
 
 /// `body-type-1part = (body-type-basic / body-type-msg / body-type-text) [SP body-ext-1part]`
@@ -80,7 +89,15 @@ fn body_type_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure>
     if media_type.eq_ignore_ascii_case(b"TEXT") {
         let (i, lines) = opt_lines(i)?;
         let (i, ext) = body_ext_1part(ctx, i)?;
-        return Ok((i, BodyStructure::Text { subtype, fields, lines, ext }));
+        return Ok((
+            i,
+            BodyStructure::Text {
+                subtype,
+                fields,
+                lines,
+                ext,
+            },
+        ));
     }
     let is_msg = media_type.eq_ignore_ascii_case(b"MESSAGE")
         && (subtype.eq_ignore_ascii_case(b"RFC822") || subtype.eq_ignore_ascii_case(b"GLOBAL"));
@@ -88,7 +105,15 @@ fn body_type_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure>
         Some(j) if is_msg && j.first() == Some(&b'(') => body_type_msg(ctx, j, subtype, fields),
         _ => {
             let (i, ext) = body_ext_1part(ctx, i)?;
-            Ok((i, BodyStructure::Basic { media_type, subtype, fields, ext }))
+            Ok((
+                i,
+                BodyStructure::Basic {
+                    media_type,
+                    subtype,
+                    fields,
+                    ext,
+                },
+            ))
         }
     }
 }
@@ -130,7 +155,16 @@ pub(crate) fn body_fields<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyFie
     let (i, ()) = sp(i)?;
     let (i, octets) = body_fld_lines(i)?;
     let encoding = encoding.unwrap_or_default();
-    Ok((i, BodyFields { params, id, description, encoding, octets }))
+    Ok((
+        i,
+        BodyFields {
+            params,
+            id,
+            description,
+            encoding,
+            octets,
+        },
+    ))
 }
 
 /// `body-fld-param = "(" string SP string *(SP string SP string) ")" / nil`
@@ -184,29 +218,58 @@ fn body_ext_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<SinglePa
     };
     let (i, md5) = nstring(ctx, i)?;
     let (i, (disposition, language, location, extension)) = body_ext_tail(ctx, i)?;
-    Ok((i, Some(SinglePartExt { md5, disposition, language, location, extension })))
+    Ok((
+        i,
+        Some(SinglePartExt {
+            md5,
+            disposition,
+            language,
+            location,
+            extension,
+        }),
+    ))
 }
 
 /// `body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
 fn body_ext_mpart<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, MultipartExt> {
     let (i, params) = body_fld_param(ctx, i)?;
     let (i, (disposition, language, location, extension)) = body_ext_tail(ctx, i)?;
-    Ok((i, MultipartExt { params, disposition, language, location, extension }))
+    Ok((
+        i,
+        MultipartExt {
+            params,
+            disposition,
+            language,
+            location,
+            extension,
+        },
+    ))
 }
 
 /// The optional fields shared by both extension forms.
-type ExtTail = (Option<Disposition>, Vec<Bytes>, Option<Bytes>, Vec<BodyExtension>);
+type ExtTail = (
+    Option<Disposition>,
+    Vec<Bytes>,
+    Option<Bytes>,
+    Vec<BodyExtension>,
+);
 
 /// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
 fn body_ext_tail<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ExtTail> {
     let mut tail: ExtTail = (None, Vec::new(), None, Vec::new());
-    let Some(i) = more(i) else { return Ok((i, tail)) };
+    let Some(i) = more(i) else {
+        return Ok((i, tail));
+    };
     let (i, dsp) = body_fld_dsp(ctx, i)?;
     tail.0 = dsp;
-    let Some(i) = more(i) else { return Ok((i, tail)) };
+    let Some(i) = more(i) else {
+        return Ok((i, tail));
+    };
     let (i, lang) = body_fld_lang(ctx, i)?;
     tail.1 = lang;
-    let Some(i) = more(i) else { return Ok((i, tail)) };
+    let Some(i) = more(i) else {
+        return Ok((i, tail));
+    };
     let (mut i, loc) = nstring(ctx, i)?;
     tail.2 = loc;
     while let Some(j) = more(i) {
@@ -231,7 +294,13 @@ pub(crate) fn body_fld_dsp<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option
         return Ok((j, Some(Disposition { kind, params })));
     }
     let (i, kind) = nstring(ctx, i)?;
-    Ok((i, kind.map(|kind| Disposition { kind, params: Vec::new() })))
+    Ok((
+        i,
+        kind.map(|kind| Disposition {
+            kind,
+            params: Vec::new(),
+        }),
+    ))
 }
 
 /// `body-fld-lang = nstring / "(" string *(SP string) ")"`
@@ -288,14 +357,20 @@ mod tests {
     }
 
     fn fields(p: &[(&str, &str)], enc: &str, octets: u64) -> BodyFields {
-        BodyFields { params: params(p), id: None, description: None, encoding: b(enc), octets }
+        BodyFields {
+            params: params(p),
+            id: None,
+            description: None,
+            encoding: b(enc),
+            octets,
+        }
     }
 
     fn parse_with(s: &[u8], depth: usize) -> Result<BodyStructure, bool> {
         let buf = Bytes::copy_from_slice(s);
         let ctx = Ctx::new(&buf, depth);
         match body(&ctx, &buf) {
-            Ok((rest, v)) if rest.is_empty() => Ok(v),
+            Ok((b"", v)) => Ok(v),
             Ok((rest, _)) => panic!("left over: {:?}", String::from_utf8_lossy(rest)),
             Err(_) => Err(ctx.too_deep.get()),
         }
@@ -305,15 +380,30 @@ mod tests {
         parse_with(s, 100).unwrap()
     }
 
-    fn text(subtype: &str, fields: BodyFields, lines: u64, ext: Option<SinglePartExt>) -> BodyStructure {
-        BodyStructure::Text { subtype: b(subtype), fields, lines, ext }
+    fn text(
+        subtype: &str,
+        fields: BodyFields,
+        lines: u64,
+        ext: Option<SinglePartExt>,
+    ) -> BodyStructure {
+        BodyStructure::Text {
+            subtype: b(subtype),
+            fields,
+            lines,
+            ext,
+        }
     }
 
     #[test]
     fn rfc3501_text_plain() {
         assert_eq!(
             parse(b"(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92)"),
-            text("PLAIN", fields(&[("CHARSET", "US-ASCII")], "7BIT", 3028), 92, None)
+            text(
+                "PLAIN",
+                fields(&[("CHARSET", "US-ASCII")], "7BIT", 3028),
+                92,
+                None
+            )
         );
     }
 
@@ -333,7 +423,12 @@ mod tests {
             parse(s),
             BodyStructure::Multipart {
                 parts: vec![
-                    text("PLAIN", fields(&[("CHARSET", "US-ASCII")], "7BIT", 1152), 23, None),
+                    text(
+                        "PLAIN",
+                        fields(&[("CHARSET", "US-ASCII")], "7BIT", 1152),
+                        23,
+                        None
+                    ),
                     text("PLAIN", second, 73, None),
                 ],
                 subtype: b("MIXED"),
@@ -353,18 +448,37 @@ mod tests {
         let none = Some(SinglePartExt::default());
         let alt = BodyStructure::Multipart {
             parts: vec![
-                text("PLAIN", fields(&[("CHARSET", "UTF-8")], "QUOTED-PRINTABLE", 1234), 30, none.clone()),
-                text("HTML", fields(&[("CHARSET", "UTF-8")], "QUOTED-PRINTABLE", 5678), 100, none),
+                text(
+                    "PLAIN",
+                    fields(&[("CHARSET", "UTF-8")], "QUOTED-PRINTABLE", 1234),
+                    30,
+                    none.clone(),
+                ),
+                text(
+                    "HTML",
+                    fields(&[("CHARSET", "UTF-8")], "QUOTED-PRINTABLE", 5678),
+                    100,
+                    none,
+                ),
             ],
             subtype: b("ALTERNATIVE"),
-            ext: Some(MultipartExt { params: params(&[("BOUNDARY", "000000000000abc")]), ..Default::default() }),
+            ext: Some(MultipartExt {
+                params: params(&[("BOUNDARY", "000000000000abc")]),
+                ..Default::default()
+            }),
         };
         let pdf = BodyStructure::Basic {
             media_type: b("APPLICATION"),
             subtype: b("PDF"),
-            fields: BodyFields { id: Some(b("<f_kx1>")), ..fields(&[("NAME", "report.pdf")], "BASE64", 102400) },
+            fields: BodyFields {
+                id: Some(b("<f_kx1>")),
+                ..fields(&[("NAME", "report.pdf")], "BASE64", 102400)
+            },
             ext: Some(SinglePartExt {
-                disposition: Some(Disposition { kind: b("ATTACHMENT"), params: params(&[("FILENAME", "report.pdf")]) }),
+                disposition: Some(Disposition {
+                    kind: b("ATTACHMENT"),
+                    params: params(&[("FILENAME", "report.pdf")]),
+                }),
                 ..Default::default()
             }),
         };
@@ -373,7 +487,10 @@ mod tests {
             BodyStructure::Multipart {
                 parts: vec![alt, pdf],
                 subtype: b("MIXED"),
-                ext: Some(MultipartExt { params: params(&[("BOUNDARY", "000000000000def")]), ..Default::default() }),
+                ext: Some(MultipartExt {
+                    params: params(&[("BOUNDARY", "000000000000def")]),
+                    ..Default::default()
+                }),
             }
         );
     }
@@ -386,35 +503,70 @@ mod tests {
 (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 5 1 NIL NIL NIL NIL) 15 \
 \"d41d8cd98f00b204e9800998ecf8427e\" (\"attachment\" NIL) (\"en\" \"de\") \"http://x/y\" 7 (\"z\" 8)) \
 \"mixed\" (\"boundary\" \"b1\") (\"inline\" (\"a\" NIL)) \"en\" NIL)";
-        let BodyStructure::Multipart { parts, subtype, ext } = parse(s) else { panic!() };
+        let BodyStructure::Multipart {
+            parts,
+            subtype,
+            ext,
+        } = parse(s)
+        else {
+            panic!()
+        };
         assert_eq!(subtype, b("mixed"));
         assert_eq!(
             ext,
             Some(MultipartExt {
                 params: params(&[("boundary", "b1")]),
-                disposition: Some(Disposition { kind: b("inline"), params: params(&[("a", "")]) }),
+                disposition: Some(Disposition {
+                    kind: b("inline"),
+                    params: params(&[("a", "")])
+                }),
                 language: vec![b("en")],
                 location: None,
                 extension: vec![],
             })
         );
-        let BodyStructure::Message { subtype, fields: f, envelope, body, lines, ext } = &parts[1] else {
+        let BodyStructure::Message {
+            subtype,
+            fields: f,
+            envelope,
+            body,
+            lines,
+            ext,
+        } = &parts[1]
+        else {
             panic!("{:?}", parts[1])
         };
-        assert_eq!((subtype, f, *lines), (&b("rfc822"), &fields(&[], "7bit", 400), 15));
+        assert_eq!(
+            (subtype, f, *lines),
+            (&b("rfc822"), &fields(&[], "7bit", 400), 15)
+        );
         assert_eq!(envelope.subject, Some(b("inner")));
         assert_eq!(envelope.from.len(), 1);
-        assert_eq!(**body, text("plain", fields(&[("charset", "us-ascii")], "7bit", 5), 1, Some(SinglePartExt::default())));
+        assert_eq!(
+            **body,
+            text(
+                "plain",
+                fields(&[("charset", "us-ascii")], "7bit", 5),
+                1,
+                Some(SinglePartExt::default())
+            )
+        );
         assert_eq!(
             ext,
             &Some(SinglePartExt {
                 md5: Some(b("d41d8cd98f00b204e9800998ecf8427e")),
-                disposition: Some(Disposition { kind: b("attachment"), params: vec![] }),
+                disposition: Some(Disposition {
+                    kind: b("attachment"),
+                    params: vec![]
+                }),
                 language: vec![b("en"), b("de")],
                 location: Some(b("http://x/y")),
                 extension: vec![
                     BodyExtension::Number(7),
-                    BodyExtension::List(vec![BodyExtension::NString(Some(b("z"))), BodyExtension::Number(8)]),
+                    BodyExtension::List(vec![
+                        BodyExtension::NString(Some(b("z"))),
+                        BodyExtension::Number(8)
+                    ]),
                 ],
             })
         );
@@ -425,11 +577,18 @@ mod tests {
         // All-NIL part: empty type, subtype and encoding.
         assert_eq!(
             parse(b"(NIL NIL NIL NIL NIL \"7BIT\" 0)"),
-            BodyStructure::Basic { media_type: b(""), subtype: b(""), fields: fields(&[], "7BIT", 0), ext: None }
+            BodyStructure::Basic {
+                media_type: b(""),
+                subtype: b(""),
+                fields: fields(&[], "7BIT", 0),
+                ext: None
+            }
         );
         // A bare string where the disposition list belongs; lines -1; NIL
         // parameter value and NIL encoding; trailing and double spaces.
-        let t = parse(b"(\"TEXT\"  \"PLAIN\" (\"CHARSET\" NIL) NIL NIL NIL 10 -1 NIL \"inline\" NIL NIL )");
+        let t = parse(
+            b"(\"TEXT\"  \"PLAIN\" (\"CHARSET\" NIL) NIL NIL NIL 10 -1 NIL \"inline\" NIL NIL )",
+        );
         assert_eq!(
             t,
             text(
@@ -437,28 +596,54 @@ mod tests {
                 fields(&[("CHARSET", "")], "", 10),
                 0,
                 Some(SinglePartExt {
-                    disposition: Some(Disposition { kind: b("inline"), params: vec![] }),
+                    disposition: Some(Disposition {
+                        kind: b("inline"),
+                        params: vec![]
+                    }),
                     ..Default::default()
                 })
             )
         );
         // 8-bit bytes in a quoted parameter; a literal parameter value.
         let t = parse(b"(\"APPLICATION\" \"OCTET-STREAM\" (\"NAME\" \"\xc3\xa9t\xe9\" \"X\" {2}\r\nab) NIL NIL \"BASE64\" 3)");
-        let BodyStructure::Basic { fields: f, .. } = t else { panic!() };
-        assert_eq!(f.params, vec![(b("NAME"), Bytes::from_static(b"\xc3\xa9t\xe9")), (b("X"), b("ab"))]);
+        let BodyStructure::Basic { fields: f, .. } = t else {
+            panic!()
+        };
+        assert_eq!(
+            f.params,
+            vec![
+                (b("NAME"), Bytes::from_static(b"\xc3\xa9t\xe9")),
+                (b("X"), b("ab"))
+            ]
+        );
         // Text without body-fld-lines (older servers).
-        assert_eq!(parse(b"(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 0)"), text("PLAIN", fields(&[], "7BIT", 0), 0, None));
+        assert_eq!(
+            parse(b"(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 0)"),
+            text("PLAIN", fields(&[], "7BIT", 0), 0, None)
+        );
     }
 
     #[test]
     fn malformed_bodies_are_errors() {
-        for bad in [&b"(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\")"[..], b"()", b"(\"TEXT\"", b"((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)"] {
-            assert_eq!(parse_with(bad, 100), Err(false), "{:?}", String::from_utf8_lossy(bad));
+        for bad in [
+            &b"(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\")"[..],
+            b"()",
+            b"(\"TEXT\"",
+            b"((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)",
+        ] {
+            assert_eq!(
+                parse_with(bad, 100),
+                Err(false),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 
     fn nested(levels: usize) -> Vec<u8> {
-        let mut s = b"(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"UTF-8\") NIL NIL \"7BIT\" 1 1 NIL NIL NIL NIL)".to_vec();
+        let mut s =
+            b"(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"UTF-8\") NIL NIL \"7BIT\" 1 1 NIL NIL NIL NIL)"
+                .to_vec();
         for _ in 1..levels {
             let mut outer = b"(".to_vec();
             outer.extend_from_slice(&s);
@@ -470,7 +655,9 @@ mod tests {
 
     fn depth_of(b: &BodyStructure) -> usize {
         match b {
-            BodyStructure::Multipart { parts, .. } => 1 + parts.iter().map(depth_of).max().unwrap_or(0),
+            BodyStructure::Multipart { parts, .. } => {
+                1 + parts.iter().map(depth_of).max().unwrap_or(0)
+            }
             _ => 1,
         }
     }
@@ -489,6 +676,11 @@ mod tests {
             ext.extend_from_slice(&[b'('; 10_000]);
             assert_eq!(parse_with(&ext, 100), Err(true));
         };
-        std::thread::Builder::new().stack_size(2 << 20).spawn(run).unwrap().join().unwrap();
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(run)
+            .unwrap()
+            .join()
+            .unwrap();
     }
 }

@@ -8,7 +8,9 @@
 use nom::{character::complete::digit1, error::ErrorKind};
 
 use super::body::body;
-use super::core::{error, fail, is_atom_char, literal, nstring, number, number64, opt_sp, quoted, sp};
+use super::core::{
+    error, fail, is_atom_char, literal, nstring, number, number64, opt_sp, quoted, sp,
+};
 use super::core::{Ctx, PResult};
 use super::datetime::date_time;
 use super::envelope::{close, envelope};
@@ -94,14 +96,28 @@ fn msg_att_item<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, FetchAttr> {
             let (rest, origin) = origin(rest)?;
             let (rest, ()) = sp(rest)?;
             let (rest, data) = nstring(ctx, rest)?;
-            Ok((rest, FetchAttr::BodySection { section, origin, data }))
+            Ok((
+                rest,
+                FetchAttr::BodySection {
+                    section,
+                    origin,
+                    data,
+                },
+            ))
         }
         (6, true) if is(b"BINARY") => {
             let (rest, section) = section_binary(rest)?;
             let (rest, origin) = origin(rest)?;
             let (rest, ()) = sp(rest)?;
             let (rest, data) = nstring(ctx, rest)?;
-            Ok((rest, FetchAttr::Binary { section, origin, data }))
+            Ok((
+                rest,
+                FetchAttr::Binary {
+                    section,
+                    origin,
+                    data,
+                },
+            ))
         }
         (11, true) if is(b"BINARY.SIZE") => {
             let (rest, section) = section_binary(rest)?;
@@ -161,11 +177,23 @@ fn other<'a>(ctx: &Ctx<'_>, i: &'a [u8], name_len: usize) -> PResult<'a, FetchAt
     let (name, rest) = i.split_at(n);
     let (rest, ()) = opt_sp(rest)?;
     if matches!(rest.first(), None | Some(b')')) {
-        return Ok((rest, FetchAttr::Other { name: ctx.bytes(name), value: bytes::Bytes::new() }));
+        return Ok((
+            rest,
+            FetchAttr::Other {
+                name: ctx.bytes(name),
+                value: bytes::Bytes::new(),
+            },
+        ));
     }
     let (after, ()) = skip_value(ctx, rest)?;
     let raw = &rest[..rest.len() - after.len()];
-    Ok((after, FetchAttr::Other { name: ctx.bytes(name), value: ctx.bytes(raw) }))
+    Ok((
+        after,
+        FetchAttr::Other {
+            name: ctx.bytes(name),
+            value: ctx.bytes(raw),
+        },
+    ))
 }
 
 /// A byte of a bare value (atom, number, `\Flag`, 8-bit text) in an
@@ -232,20 +260,30 @@ mod tests {
     }
 
     fn section(part: &[u32], text: Option<SectionText>) -> Section {
-        Section { part: part.to_vec(), text }
+        Section {
+            part: part.to_vec(),
+            text,
+        }
     }
 
     #[test]
     fn rfc3501_fetch_full() {
         let mut s = b"(FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 4286 ENVELOPE ".to_vec();
         s.extend_from_slice(super::super::envelope::tests::RFC3501_ENVELOPE);
-        s.extend_from_slice(b" BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))");
+        s.extend_from_slice(
+            b" BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))",
+        );
         let v = parse(&s);
         assert_eq!(v.len(), 5);
         assert_eq!(v[0], FetchAttr::Flags(vec![Flag::Seen]));
-        assert_eq!(v[1], FetchAttr::InternalDate(DateTime::new(1996, 7, 17, 2, 44, 25, -420).unwrap()));
+        assert_eq!(
+            v[1],
+            FetchAttr::InternalDate(DateTime::new(1996, 7, 17, 2, 44, 25, -420).unwrap())
+        );
         assert_eq!(v[2], FetchAttr::Rfc822Size(4286));
-        let FetchAttr::Envelope(e) = &v[3] else { panic!() };
+        let FetchAttr::Envelope(e) = &v[3] else {
+            panic!()
+        };
         assert_eq!(e.message_id, Some(b("<B27397-0100000@cac.washington.edu>")));
         assert_eq!(e.cc.len(), 2);
         assert_eq!(
@@ -286,17 +324,27 @@ mod tests {
         );
         assert_eq!(
             parse(b"(FLAGS (\\Seen) RFC822.SIZE 44827)"),
-            vec![FetchAttr::Flags(vec![Flag::Seen]), FetchAttr::Rfc822Size(44827)]
+            vec![
+                FetchAttr::Flags(vec![Flag::Seen]),
+                FetchAttr::Rfc822Size(44827)
+            ]
         );
         // The RFC 9051 sample's envelope puts a space between addresses.
         let v = parse(
             b"(ENVELOPE (NIL \"IMAP4rev2 WG mtg summary and minutes\" NIL NIL NIL NIL \
 ((NIL NIL \"minutes\" \"CNRI.Reston.VA.US\") (\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL NIL))",
         );
-        let FetchAttr::Envelope(e) = &v[0] else { panic!() };
+        let FetchAttr::Envelope(e) = &v[0] else {
+            panic!()
+        };
         assert_eq!(
             e.cc[1],
-            Address { name: Some(b("John Klensin")), adl: None, mailbox: Some(b("KLENSIN")), host: Some(b("MIT.EDU")) }
+            Address {
+                name: Some(b("John Klensin")),
+                adl: None,
+                mailbox: Some(b("KLENSIN")),
+                host: Some(b("MIT.EDU"))
+            }
         );
         assert_eq!(e.subject, Some(b("IMAP4rev2 WG mtg summary and minutes")));
         // RFC 3516 BINARY with literal8, BINARY.SIZE; RFC 7162 MODSEQ.
@@ -322,8 +370,16 @@ RFC822 {1}\r\nr RFC822.HEADER NIL RFC822.TEXT \"body\" BINARY[] NIL)",
         assert_eq!(
             v,
             vec![
-                FetchAttr::BodySection { section: section(&[], None), origin: None, data: Some(b("a")) },
-                FetchAttr::BodySection { section: section(&[1, 2, 3], None), origin: None, data: None },
+                FetchAttr::BodySection {
+                    section: section(&[], None),
+                    origin: None,
+                    data: Some(b("a"))
+                },
+                FetchAttr::BodySection {
+                    section: section(&[1, 2, 3], None),
+                    origin: None,
+                    data: None
+                },
                 FetchAttr::BodySection {
                     section: section(&[], Some(SectionText::HeaderFields(names(&["FROM", "TO"])))),
                     origin: None,
@@ -334,12 +390,24 @@ RFC822 {1}\r\nr RFC822.HEADER NIL RFC822.TEXT \"body\" BINARY[] NIL)",
                     origin: Some(10),
                     data: Some(b("x")),
                 },
-                FetchAttr::BodySection { section: section(&[], Some(SectionText::Text)), origin: None, data: Some(b("t")) },
-                FetchAttr::BodySection { section: section(&[1], Some(SectionText::Mime)), origin: None, data: Some(b("m")) },
+                FetchAttr::BodySection {
+                    section: section(&[], Some(SectionText::Text)),
+                    origin: None,
+                    data: Some(b("t"))
+                },
+                FetchAttr::BodySection {
+                    section: section(&[1], Some(SectionText::Mime)),
+                    origin: None,
+                    data: Some(b("m"))
+                },
                 FetchAttr::Rfc822(Some(b("r"))),
                 FetchAttr::Rfc822Header(None),
                 FetchAttr::Rfc822Text(Some(b("body"))),
-                FetchAttr::Binary { section: vec![], origin: None, data: None },
+                FetchAttr::Binary {
+                    section: vec![],
+                    origin: None,
+                    data: None
+                },
             ]
         );
     }
@@ -353,14 +421,28 @@ RFC822 {1}\r\nr RFC822.HEADER NIL RFC822.TEXT \"body\" BINARY[] NIL)",
             vec![
                 FetchAttr::Uid(7),
                 FetchAttr::Rfc822Size(10),
-                FetchAttr::BodySection { section: Section::default(), origin: None, data: None },
+                FetchAttr::BodySection {
+                    section: Section::default(),
+                    origin: None,
+                    data: None
+                },
             ]
         );
         // Attributes right after a literal, with or without a space.
-        let body = |d: &str| FetchAttr::BodySection { section: Section::default(), origin: None, data: Some(b(d)) };
+        let body = |d: &str| FetchAttr::BodySection {
+            section: Section::default(),
+            origin: None,
+            data: Some(b(d)),
+        };
         assert_eq!(parse(b"(BODY[] {3}\r\nabc)"), vec![body("abc")]);
-        assert_eq!(parse(b"(BODY[] {3}\r\nabcUID 12)"), vec![body("abc"), FetchAttr::Uid(12)]);
-        assert_eq!(parse(b"(BODY[] {3}\r\nabc UID 12)"), vec![body("abc"), FetchAttr::Uid(12)]);
+        assert_eq!(
+            parse(b"(BODY[] {3}\r\nabcUID 12)"),
+            vec![body("abc"), FetchAttr::Uid(12)]
+        );
+        assert_eq!(
+            parse(b"(BODY[] {3}\r\nabc UID 12)"),
+            vec![body("abc"), FetchAttr::Uid(12)]
+        );
         // MODSEQ -1 parses as 0.
         assert_eq!(parse(b"(MODSEQ (-1))"), vec![FetchAttr::ModSeq(0)]);
         // 8-bit bytes in a quoted string.
@@ -373,11 +455,16 @@ RFC822 {1}\r\nr RFC822.HEADER NIL RFC822.TEXT \"body\" BINARY[] NIL)",
             }]
         );
         // NIL inside an address list.
-        let v = parse(b"(ENVELOPE (NIL NIL (NIL (NIL NIL \"a\" \"b\")) NIL NIL NIL NIL NIL NIL NIL))");
+        let v =
+            parse(b"(ENVELOPE (NIL NIL (NIL (NIL NIL \"a\" \"b\")) NIL NIL NIL NIL NIL NIL NIL))");
         assert_eq!(
             v,
             vec![FetchAttr::Envelope(Box::new(Envelope {
-                from: vec![Address { mailbox: Some(b("a")), host: Some(b("b")), ..Default::default() }],
+                from: vec![Address {
+                    mailbox: Some(b("a")),
+                    host: Some(b("b")),
+                    ..Default::default()
+                }],
                 ..Default::default()
             }))]
         );
@@ -390,7 +477,10 @@ RFC822 {1}\r\nr RFC822.HEADER NIL RFC822.TEXT \"body\" BINARY[] NIL)",
             b"(X-GM-LABELS (\\Inbox \"a b\" {4}\r\nc)d) (x)) EMAILID (M123) X-GM-MSGID 1278455344230334865 \
 THREADID NIL PREVIEW \"hi \\\" there\" X-LIT {2}\r\n)) X-SEC[1.2]<3> ~{1}\r\nz UID 5)",
         );
-        let other = |n: &str, v: &[u8]| FetchAttr::Other { name: b(n), value: Bytes::copy_from_slice(v) };
+        let other = |n: &str, v: &[u8]| FetchAttr::Other {
+            name: b(n),
+            value: Bytes::copy_from_slice(v),
+        };
         assert_eq!(
             v,
             vec![
@@ -408,12 +498,18 @@ THREADID NIL PREVIEW \"hi \\\" there\" X-LIT {2}\r\n)) X-SEC[1.2]<3> ~{1}\r\nz U
 
     #[test]
     fn values_are_zero_copy() {
-        let buf = Bytes::from_static(b"(BODY[] {3}\r\nabc ENVELOPE (\"d\" NIL NIL NIL NIL NIL NIL NIL NIL NIL))");
+        let buf = Bytes::from_static(
+            b"(BODY[] {3}\r\nabc ENVELOPE (\"d\" NIL NIL NIL NIL NIL NIL NIL NIL NIL))",
+        );
         let ctx = Ctx::new(&buf, 100);
         let v = msg_att(&ctx, &buf).unwrap().1;
-        let FetchAttr::BodySection { data: Some(d), .. } = &v[0] else { panic!() };
+        let FetchAttr::BodySection { data: Some(d), .. } = &v[0] else {
+            panic!()
+        };
         assert_eq!(d.as_ptr(), buf[13..].as_ptr());
-        let FetchAttr::Envelope(e) = &v[1] else { panic!() };
+        let FetchAttr::Envelope(e) = &v[1] else {
+            panic!()
+        };
         assert_eq!(e.date.as_ref().unwrap().as_ptr(), buf[28..].as_ptr());
     }
 
@@ -431,7 +527,12 @@ THREADID NIL PREVIEW \"hi \\\" there\" X-LIT {2}\r\n)) X-SEC[1.2]<3> ~{1}\r\nz U
             b"(\"x\")",
             b"(X-FOO (a b)",
         ] {
-            assert_eq!(try_parse(bad), Err(false), "{:?}", String::from_utf8_lossy(bad));
+            assert_eq!(
+                try_parse(bad),
+                Err(false),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
         let mut deep = b"(X-FOO ".to_vec();
         deep.extend_from_slice(&[b'('; 10_000]);
@@ -441,6 +542,11 @@ THREADID NIL PREVIEW \"hi \\\" there\" X-LIT {2}\r\n)) X-SEC[1.2]<3> ~{1}\r\nz U
             assert_eq!(try_parse(&deep), Err(true));
             assert_eq!(try_parse(&deep_body), Err(true));
         };
-        std::thread::Builder::new().stack_size(2 << 20).spawn(run).unwrap().join().unwrap();
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(run)
+            .unwrap()
+            .join()
+            .unwrap();
     }
 }
