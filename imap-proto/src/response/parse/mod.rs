@@ -7,11 +7,16 @@
 //! come out as [`Untagged::Other`] with their raw bytes rather than as
 //! errors.
 
+mod acl;
 mod capability;
 pub(crate) mod core;
 pub(crate) mod fetch;
 pub(crate) mod flag;
+mod id;
 mod mailbox;
+mod metadata;
+mod namespace;
+mod quota;
 mod raw;
 mod search;
 mod sequence;
@@ -165,6 +170,25 @@ pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Untag
         b"ESEARCH" => map(search::esearch_response(ctx, i), Untagged::ESearch)?,
         b"THREAD" => map(search::thread_data(ctx, i), Untagged::Thread)?,
         b"VANISHED" => sequence::expunged_resp(i)?,
+        b"NAMESPACE" => map(
+            namespace::namespace_response(ctx, skip1(i)?),
+            Untagged::Namespace,
+        )?,
+        b"QUOTA" => map(quota::quota_response(ctx, skip1(i)?), Untagged::Quota)?,
+        b"QUOTAROOT" => quota::quotaroot_response(ctx, skip1(i)?)?,
+        b"ACL" => acl::acl_data(ctx, skip1(i)?)?,
+        b"LISTRIGHTS" => acl::listrights_data(ctx, skip1(i)?)?,
+        b"MYRIGHTS" => acl::myrights_data(ctx, skip1(i)?)?,
+        b"METADATA" => metadata::metadata_resp(ctx, skip1(i)?)?,
+        b"ID" => map(id::id_response(ctx, skip1(i)?), Untagged::Id)?,
+        b"ANNOTATION" => {
+            // The model holds one entry per line; other forms stay raw.
+            let parsed = skip1(i).and_then(|i| metadata::annotate_data(ctx, i));
+            match parsed.and_then(|(i, u)| end(i).map(|(i, ())| (i, u))) {
+                Ok(done) => return Ok(done),
+                Err(_) => return Ok(other(ctx, body, word)),
+            }
+        }
         _ => return Ok(other(ctx, body, word)),
     };
     let (i, ()) = end(i)?;
