@@ -258,6 +258,9 @@ fn map<'a, T, U>(r: PResult<'a, T>, f: impl FnOnce(T) -> U) -> PResult<'a, U> {
 }
 
 #[cfg(test)]
+mod rfc_vectors;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::response::{Code, ListItem, MailboxAttribute, SearchResult, Status};
