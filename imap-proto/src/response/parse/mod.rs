@@ -8,8 +8,11 @@
 //! errors.
 
 mod acl;
+pub(crate) mod body;
 mod capability;
 pub(crate) mod core;
+pub(crate) mod datetime;
+pub(crate) mod envelope;
 pub(crate) mod fetch;
 pub(crate) mod flag;
 mod id;
@@ -19,6 +22,7 @@ mod namespace;
 mod quota;
 mod raw;
 mod search;
+pub(crate) mod section;
 mod sequence;
 mod status;
 
