@@ -545,6 +545,58 @@ mod tests {
     }
 
     #[test]
+    fn gmail_select_responses() {
+        // jstedfast/MailKit#193, djc/imap-proto#36: Gmail's labels as flags
+        let flags = untagged(
+            b"* FLAGS (\\Answered \\Seen OIB-Seen-[Gmail]/Trash $Phishing OIB-Seen-[Gmail]/All Mail OIB-Seen-[Gmail]/Spam)\r\n",
+        );
+        let kw = |s: &'static str| Flag::Keyword(b(s));
+        assert_eq!(
+            flags,
+            Untagged::Flags(vec![
+                Flag::Answered,
+                Flag::Seen,
+                kw("OIB-Seen-[Gmail]/Trash"),
+                kw("$Phishing"),
+                kw("OIB-Seen-[Gmail]/All"),
+                kw("Mail"),
+                kw("OIB-Seen-[Gmail]/Spam"),
+            ])
+        );
+        let perm = untagged(
+            b"* OK [PERMANENTFLAGS (\\Seen OIB-Seen-[Gmail]/Trash OIB-Seen-[Gmail]/Spam \\*)] Flags permitted.\r\n",
+        );
+        assert_eq!(
+            perm,
+            Untagged::Status(st(
+                StatusKind::Ok,
+                Some(Code::PermanentFlags(vec![
+                    Flag::Seen,
+                    kw("OIB-Seen-[Gmail]/Trash"),
+                    kw("OIB-Seen-[Gmail]/Spam"),
+                    Flag::MayCreate
+                ])),
+                "Flags permitted."
+            ))
+        );
+        assert_eq!(
+            untagged(b"* OK [HIGHESTMODSEQ 9195383]\r\n"),
+            Untagged::Status(st(StatusKind::Ok, Some(Code::HighestModSeq(9195383)), ""))
+        );
+        assert_eq!(
+            parse(b"A00000005 OK [READ-WRITE] [Gmail]/Trash selected. (Success)\r\n"),
+            Response::Tagged(Tagged {
+                tag: b("A00000005"),
+                status: st(
+                    StatusKind::Ok,
+                    Some(Code::ReadWrite),
+                    "[Gmail]/Trash selected. (Success)"
+                )
+            })
+        );
+    }
+
+    #[test]
     fn unknown_untagged_is_kept_raw() {
         assert_eq!(
             untagged(b"* XLIST (\\HasNoChildren) \"/\" INBOX\r\n"),
