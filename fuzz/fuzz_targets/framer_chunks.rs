@@ -9,7 +9,9 @@ use imap_proto::{response::Framer, response::FramingError, Limits};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&head, rest)) = data.split_first() else { return };
+    let Some((&head, rest)) = data.split_first() else {
+        return;
+    };
     let n_sizes = usize::from(head & 0x0f).min(rest.len());
     let (sizes, stream) = rest.split_at(n_sizes);
     let mut limits = Limits::default();

@@ -64,7 +64,10 @@ fn limits(tight: bool) -> Limits {
 }
 
 /// Feeds `chunks` in order, draining after each; stops at a fatal error.
-fn run<'a>(limits: &Limits, chunks: impl IntoIterator<Item = &'a [u8]>) -> Vec<Result<Received, FramingError>> {
+fn run<'a>(
+    limits: &Limits,
+    chunks: impl IntoIterator<Item = &'a [u8]>,
+) -> Vec<Result<Received, FramingError>> {
     let mut stream = ResponseStream::new(limits.clone());
     let mut out = Vec::new();
     for chunk in chunks {
@@ -77,12 +80,19 @@ fn run<'a>(limits: &Limits, chunks: impl IntoIterator<Item = &'a [u8]>) -> Vec<R
             }
         }
     }
-    assert_eq!(stream.buffered_len(), 0, "a complete stream leaves nothing buffered");
+    assert_eq!(
+        stream.buffered_len(),
+        0,
+        "a complete stream leaves nothing buffered"
+    );
     out
 }
 
 fn stream_of(picks: &[usize]) -> Vec<u8> {
-    picks.iter().flat_map(|&i| CORPUS[i % CORPUS.len()].iter().copied()).collect()
+    picks
+        .iter()
+        .flat_map(|&i| CORPUS[i % CORPUS.len()].iter().copied())
+        .collect()
 }
 
 /// Cuts `input` at the given points (taken modulo its length).
@@ -104,7 +114,9 @@ fn whole_corpus_is_framed_entry_by_entry() {
     let raws: Vec<u8> = items
         .iter()
         .flat_map(|i| match i {
-            Ok(Received::Response { raw, .. }) | Ok(Received::Malformed { raw, .. }) => raw.to_vec(),
+            Ok(Received::Response { raw, .. }) | Ok(Received::Malformed { raw, .. }) => {
+                raw.to_vec()
+            }
             other => panic!("{other:?}"),
         })
         .collect();
@@ -115,7 +127,10 @@ fn whole_corpus_is_framed_entry_by_entry() {
 fn tight_limits_discard_some_entries() {
     let picks: Vec<usize> = (0..CORPUS.len()).collect();
     let items = run(&limits(true), [&stream_of(&picks)[..]]);
-    let discarded = items.iter().filter(|i| matches!(i, Ok(Received::Discarded(_)))).count();
+    let discarded = items
+        .iter()
+        .filter(|i| matches!(i, Ok(Received::Discarded(_))))
+        .count();
     assert!(discarded >= 3, "{items:?}");
     assert!(items.len() > discarded + 20);
 }

@@ -55,6 +55,8 @@ pub struct Framer {
     /// Offset where the current line starts.
     line_start: usize,
     mode: Mode,
+    /// The error that lost the framing, in [`Mode::Fatal`].
+    fatal: Option<FramingError>,
     /// Summary of the dropped bytes of a skipped line (see [`Carry`]).
     carry: Carry,
     max_line: usize,
@@ -75,8 +77,8 @@ enum Mode {
     SkipLine,
     /// Skipping a response over a limit: dropping this many literal bytes.
     SkipLiteral(u64),
-    /// The framing is lost for good.
-    Fatal(FramingError),
+    /// The framing is lost for good (the error is in `Framer::fatal`).
+    Fatal,
 }
 
 /// What a skipped line's dropped bytes say about a literal marker that may
@@ -108,6 +110,7 @@ impl Framer {
             scanned: 0,
             line_start: 0,
             mode: Mode::Line,
+            fatal: None,
             carry: Carry::default(),
             max_line: limits.max_line_length,
             max_literal: limits.max_literal_size,
@@ -118,10 +121,20 @@ impl Framer {
 
     /// Appends received bytes. Bytes of a response that is being skipped
     /// (over a limit) are dropped here rather than buffered.
-    pub fn feed(&mut self, mut data: &[u8]) {
+    #[inline]
+    pub fn feed(&mut self, data: &[u8]) {
+        if self.uncommitted_from.is_none() && matches!(self.mode, Mode::Line | Mode::Literal(_)) {
+            self.buf.extend_from_slice(data);
+        } else {
+            self.feed_slow(data);
+        }
+    }
+
+    /// [`Framer::feed`] after a [`Framer::recv_buf`], or while skipping.
+    fn feed_slow(&mut self, mut data: &[u8]) {
         self.drop_uncommitted();
         match &mut self.mode {
-            Mode::Fatal(_) => return,
+            Mode::Fatal => return,
             Mode::SkipLiteral(left) if self.buf.is_empty() => {
                 let n = usize::try_from(*left).unwrap_or(usize::MAX).min(data.len());
                 data = &data[n..];
@@ -151,7 +164,7 @@ impl Framer {
         if let Some(from) = self.uncommitted_from.take() {
             let end = from.saturating_add(n).min(self.buf.len());
             self.buf.truncate(end);
-            if matches!(self.mode, Mode::Fatal(_)) {
+            if matches!(self.mode, Mode::Fatal) {
                 self.buf.clear();
             }
             self.advance_skip();
@@ -177,11 +190,33 @@ impl Framer {
     /// response that went past a limit: it is skipped (its bytes dropped as
     /// they arrive) and the stream goes on. A fatal error is returned again
     /// on every later call.
+    #[inline]
     pub fn next_frame(&mut self) -> Option<Result<Bytes, FramingError>> {
+        // Fast path: the common call that finds no line end in a few new bytes.
+        if let (Mode::Line, None) = (&self.mode, self.uncommitted_from) {
+            let end = self.buf.len();
+            if end - self.scanned < 64
+                && end
+                    < self
+                        .line_start
+                        .saturating_add(self.max_line)
+                        .min(self.max_response)
+                && !has_lf_short(&self.buf[self.scanned..])
+            {
+                self.scanned_total += (end - self.scanned) as u64;
+                self.scanned = end;
+                return None;
+            }
+        }
+        self.next_frame_slow()
+    }
+
+    /// [`Framer::next_frame`] past its fast path.
+    fn next_frame_slow(&mut self) -> Option<Result<Bytes, FramingError>> {
         self.drop_uncommitted();
         loop {
             match self.mode {
-                Mode::Fatal(ref e) => return Some(Err(e.clone())),
+                Mode::Fatal => return self.fatal.clone().map(Err),
                 Mode::SkipLine | Mode::SkipLiteral(_) => {
                     if !self.advance_skip() {
                         return None;
@@ -363,7 +398,8 @@ impl Framer {
     /// Loses the framing for good because of the literal marker `raw`.
     fn fatal(&mut self, raw: Snippet) -> FramingError {
         let error = FramingError::BadLiteralLength { raw };
-        self.mode = Mode::Fatal(error.clone());
+        self.mode = Mode::Fatal;
+        self.fatal = Some(error.clone());
         self.buf.clear();
         self.scanned = 0;
         self.line_start = 0;
@@ -407,6 +443,13 @@ fn literal_marker(line: &[u8], carry: Carry) -> Marker {
         Some(n) => Marker::Literal(n),
         None => Marker::Unreadable(Snippet::new(&line[line.len().saturating_sub(32)..])),
     }
+}
+
+/// Whether a short slice holds an LF: branch-free, so the compiler can
+/// vectorise it in place, cheaper than a call to memchr for a few bytes.
+#[inline]
+fn has_lf_short(window: &[u8]) -> bool {
+    window.iter().fold(false, |found, &b| found | (b == b'\n'))
 }
 
 /// ASCII digits to u64, `None` on overflow.
