@@ -37,8 +37,8 @@ const CORPUS: &[&[u8]] = &[
     b"* SORT 2 84 882\r\n",
     b"* 12 FETCH (FLAGS (\\Seen) UID 4827313 RFC822.SIZE 44827)\r\n",
     b"* 12 FETCH (FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 4286 ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) NIL NIL NIL NIL NIL NIL \"<B27397-0100000@cac.washington.edu>\") BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))\r\n",
-    b"* 1 FETCH (UID 1 BODY[HEADER.FIELDS (SUBJECT)] {22}\r\nSubject: hi {5}\r\n\r\n\r\n)\r\n",
-    b"* 2 FETCH (BODY[TEXT]<0> {12}\r\nhello\r\nworld)UID 12)\r\n",
+    b"* 1 FETCH (UID 1 BODY[HEADER.FIELDS (SUBJECT)] {21}\r\nSubject: hi {5}\r\n\r\n\r\n)\r\n",
+    b"* 2 FETCH (BODY[TEXT]<0> {12}\r\nhello\r\nworld UID 12)\r\n",
     b"* 3 FETCH (BINARY[1] ~{4}\r\n\x00\x01\r\n FLAGS ())\r\n",
     b"* 4 FETCH (RFC822 {0}\r\n UID 9)\r\n",
     b"* 5 FETCH (BODY[1] {3+}\r\nabc BODY[2] {2}\r\nde)\r\n",
@@ -121,6 +121,16 @@ fn whole_corpus_is_framed_entry_by_entry() {
         })
         .collect();
     assert_eq!(raws, input);
+}
+
+#[test]
+fn every_corpus_entry_parses() {
+    // So that the comparisons below compare typed values, not only errors.
+    for entry in CORPUS {
+        for item in run(&limits(false), [*entry]) {
+            assert!(matches!(item, Ok(Received::Response { .. })), "{item:?}");
+        }
+    }
 }
 
 #[test]
