@@ -14,17 +14,17 @@ use std::fmt;
 
 use bytes::{Buf, Bytes, BytesMut};
 
+use self::marker::{has_lf_short, literal_marker, Carry, Marker};
 use super::{FramingError, Snippet};
 use crate::Limits;
+
+mod marker;
 
 /// Bytes of a skipped line kept while looking for its end, enough to read
 /// a literal marker and to quote it in an error.
 const SKIP_TAIL: usize = 40;
 /// Capacity of a new receive buffer.
 const INITIAL_CAPACITY: usize = 8 * 1024;
-/// Most digits a literal length may have (`u64::MAX` has 20).
-const MAX_LENGTH_DIGITS: usize = 20;
-
 /// Finds complete server responses in a byte stream.
 ///
 /// Feed bytes in with [`Framer::feed`] (or read straight into the buffer
@@ -79,26 +79,6 @@ enum Mode {
     SkipLiteral(u64),
     /// The framing is lost for good (the error is in `Framer::fatal`).
     Fatal,
-}
-
-/// What a skipped line's dropped bytes say about a literal marker that may
-/// end the line: how many digits they end with, and whether the byte
-/// before those digits is `{`.
-#[derive(Clone, Copy, Debug, Default)]
-struct Carry {
-    digits: usize,
-    brace: bool,
-}
-
-/// What the end of a line says about a following literal.
-#[derive(Debug, PartialEq, Eq)]
-enum Marker {
-    /// No literal follows: the line ends the response.
-    None,
-    /// A literal of this many bytes follows.
-    Literal(u64),
-    /// A literal follows, but its length cannot be read.
-    Unreadable(Snippet),
 }
 
 impl Framer {
@@ -258,10 +238,11 @@ impl Framer {
             let Some(k) = memchr::memchr(b'\n', window) else {
                 self.scanned_total += window.len() as u64;
                 self.scanned = end;
-                if end < limit {
+                if end < limit || end == self.line_start && self.buf.len() == end {
                     return Some(None);
                 }
-                // No LF in the most a line (or the response) may hold.
+                // No LF in the most a line (or the response) may hold, and
+                // at least one byte of the line is here (limits may be 0).
                 let error = if limit == self.line_start.saturating_add(self.max_line) {
                     FramingError::LineTooLong {
                         limit: self.max_line,
@@ -376,20 +357,7 @@ impl Framer {
         let len = self.buf.len();
         if len > SKIP_TAIL {
             let cut = len - SKIP_TAIL;
-            let dropped = &self.buf[..cut];
-            let run = dropped
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            if run == cut {
-                self.carry.digits = self.carry.digits.saturating_add(run);
-            } else {
-                self.carry = Carry {
-                    digits: run,
-                    brace: dropped[cut - run - 1] == b'{',
-                };
-            }
+            self.carry.absorb(&self.buf[..cut]);
             self.buf.advance(cut);
         }
         self.scanned = self.buf.len();
@@ -412,51 +380,6 @@ impl Framer {
             self.buf.truncate(from);
         }
     }
-}
-
-/// Reads the literal marker that may end `line` (LF excluded, CR optional):
-/// `{` digits `+`? `}`. `carry` sums up bytes dropped before `line` starts.
-/// `{}`, `{-1}` and `{ 5}` are no markers; more than 20 digits, or a value
-/// over `u64::MAX`, is an unreadable one.
-fn literal_marker(line: &[u8], carry: Carry) -> Marker {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let Some(rest) = line.strip_suffix(b"}") else {
-        return Marker::None;
-    };
-    let rest = rest.strip_suffix(b"+").unwrap_or(rest);
-    let run = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-    let start = rest.len() - run;
-    let (digits, brace) = if start == 0 {
-        (run.saturating_add(carry.digits), carry.brace)
-    } else {
-        (run, rest[start - 1] == b'{')
-    };
-    if !brace || digits == 0 {
-        return Marker::None;
-    }
-    let value = if digits <= MAX_LENGTH_DIGITS {
-        parse_digits(&rest[start..])
-    } else {
-        None
-    };
-    match value {
-        Some(n) => Marker::Literal(n),
-        None => Marker::Unreadable(Snippet::new(&line[line.len().saturating_sub(32)..])),
-    }
-}
-
-/// Whether a short slice holds an LF: branch-free, so the compiler can
-/// vectorise it in place, cheaper than a call to memchr for a few bytes.
-#[inline]
-fn has_lf_short(window: &[u8]) -> bool {
-    window.iter().fold(false, |found, &b| found | (b == b'\n'))
-}
-
-/// ASCII digits to u64, `None` on overflow.
-fn parse_digits(d: &[u8]) -> Option<u64> {
-    d.iter().try_fold(0u64, |n, &b| {
-        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
-    })
 }
 
 impl Default for Framer {
@@ -643,6 +566,27 @@ mod tests {
             }
             assert_eq!(got[1], ok(b"A1 OK\r\n"));
         }
+    }
+
+    #[test]
+    fn zero_limits_report_only_lines_that_arrived() {
+        let mut limits = Limits::default();
+        limits.max_line_length = 0;
+        let mut f = Framer::new(limits);
+        assert_eq!(f.next_frame(), None);
+        f.feed(b"\n");
+        assert!(matches!(
+            f.next_frame(),
+            Some(Err(FramingError::LineTooLong { limit: 0, .. }))
+        ));
+        assert_eq!(f.next_frame(), None);
+        let mut limits = Limits::default();
+        limits.max_response_size = 0;
+        let (got, _) = chunked(&limits, b"* 1 EXISTS\r\n* 2 EXISTS\r\n", 3);
+        assert_eq!(
+            got,
+            vec![Err(FramingError::ResponseTooLarge { limit: 0 }); 2]
+        );
     }
 
     #[test]
