@@ -570,9 +570,10 @@ mod tests {
 
     #[test]
     fn zero_limits_report_only_lines_that_arrived() {
-        let mut limits = Limits::default();
-        limits.max_line_length = 0;
-        let mut f = Framer::new(limits);
+        let mut f = Framer::new(Limits {
+            max_line_length: 0,
+            ..Limits::default()
+        });
         assert_eq!(f.next_frame(), None);
         f.feed(b"\n");
         assert!(matches!(
@@ -580,8 +581,10 @@ mod tests {
             Some(Err(FramingError::LineTooLong { limit: 0, .. }))
         ));
         assert_eq!(f.next_frame(), None);
-        let mut limits = Limits::default();
-        limits.max_response_size = 0;
+        let limits = Limits {
+            max_response_size: 0,
+            ..Limits::default()
+        };
         let (got, _) = chunked(&limits, b"* 1 EXISTS\r\n* 2 EXISTS\r\n", 3);
         assert_eq!(
             got,
