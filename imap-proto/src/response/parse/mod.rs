@@ -2,9 +2,13 @@
 //! file per RFC area. [`parse_response`] is the entry point for one complete
 //! (framed) response.
 
+pub(crate) mod body;
 pub(crate) mod core;
+pub(crate) mod datetime;
+pub(crate) mod envelope;
 pub(crate) mod fetch;
 pub(crate) mod flag;
+pub(crate) mod section;
 
 use bytes::Bytes;
 
