@@ -237,24 +237,20 @@ fn two_digits(out: &mut Vec<u8>, n: u32) {
     out.push(b'0' + (n % 10) as u8);
 }
 
-/// `date-time`: `"DD-Mon-YYYY HH:MM:SS +HHMM"` with the day as
-/// `date-day-fixed` (space-padded), quotes included.
+/// `date-time`: `"DD-Mon-YYYY HH:MM:SS +HHMM"`, quotes included, with the
+/// day as two digits (the `2DIGIT` form of `date-day-fixed`, as imaplib's
+/// Time2Internaldate and [`DateTime`]'s `Display` write it).
 ///
 /// ```
 /// use imap_proto::types::DateTime;
 /// let d = DateTime { year: 1996, month: 7, day: 7, hour: 2, minute: 44, second: 25, offset_minutes: -420 };
 /// let mut out = Vec::new();
 /// imap_proto::response::encode::date_time(&mut out, &d);
-/// assert_eq!(out, b"\" 7-Jul-1996 02:44:25 -0700\"");
+/// assert_eq!(out, b"\"07-Jul-1996 02:44:25 -0700\"");
 /// ```
 pub fn date_time(out: &mut Vec<u8>, d: &DateTime) {
     out.push(b'"');
-    if d.day < 10 {
-        out.push(b' ');
-        out.push(b'0' + d.day);
-    } else {
-        two_digits(out, d.day.into());
-    }
+    two_digits(out, d.day.into());
     out.push(b'-');
     let month = usize::from(d.month.clamp(1, 12)) - 1;
     out.extend_from_slice(MONTHS.get(month).copied().unwrap_or(b"Jan"));

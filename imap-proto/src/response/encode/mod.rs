@@ -25,7 +25,7 @@
 //! - response text: `OK [CODE]` with no trailing space when the text is
 //!   empty; a continuation with nothing in it is `+ `;
 //! - BODYSTRUCTURE extension data is written up to its last non-default field;
-//! - dates use `date-day-fixed` (`" 7-Jul-1996 ..."`) and `+0000` for UTC.
+//! - dates use a two-digit day (`"07-Jul-1996 ..."`) and `+0000` for UTC.
 //!
 //! Text fields (`Status::text`, `Continue::text`, `Code::Other` data and
 //! the raw bytes of `Other` variants) are written as they are: the caller
