@@ -112,7 +112,7 @@ pub(crate) fn address<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Address> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use bytes::Bytes;
 
     use super::*;
