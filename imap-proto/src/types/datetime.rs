@@ -58,9 +58,8 @@ pub enum DateTimeError {
 }
 
 /// The month abbreviations of `date-month`.
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Days from 1970-01-01 to 0000-01-01 and to 9999-12-31.
 const MIN_DAYS: i64 = -719_528;
@@ -123,15 +122,7 @@ impl DateTime {
         second: u8,
         offset_minutes: i16,
     ) -> Result<Self, DateTimeError> {
-        let d = DateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-            offset_minutes,
-        };
+        let d = DateTime { year, month, day, hour, minute, second, offset_minutes };
         d.validate()?;
         Ok(d)
     }
@@ -224,9 +215,7 @@ impl DateTime {
                 d.validate()?;
                 Ok(d)
             }
-            _ => Err(DateTimeError::Format {
-                near: Snippet::new(s),
-            }),
+            _ => Err(DateTimeError::Format { near: Snippet::new(s) }),
         }
     }
 
@@ -254,10 +243,7 @@ impl DateTime {
         };
         let s = byte(s, b'-')?;
         let mon = s.get(..3)?;
-        let month = MONTHS
-            .iter()
-            .position(|m| m.as_bytes().eq_ignore_ascii_case(mon))?
-            + 1;
+        let month = MONTHS.iter().position(|m| m.as_bytes().eq_ignore_ascii_case(mon))? + 1;
         let s = byte(&s[3..], b'-')?;
         let (year, s) = digits(s, 4)?;
         let s = byte(s, b' ')?;
@@ -304,9 +290,7 @@ impl fmt::Display for DateTime {
     /// The INTERNALDATE form without quotes: `DD-Mon-YYYY HH:MM:SS +HHMM`,
     /// the day zero-padded (as imaplib's `Time2Internaldate` writes it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mon = MONTHS
-            .get(usize::from(self.month).wrapping_sub(1))
-            .unwrap_or(&"???");
+        let mon = MONTHS.get(usize::from(self.month).wrapping_sub(1)).unwrap_or(&"???");
         let sign = if self.offset_minutes < 0 { '-' } else { '+' };
         let off = self.offset_minutes.unsigned_abs();
         write!(
@@ -386,10 +370,7 @@ mod tests {
             "01-Jan-2020 00:00:00 +0075",
             "",
         ] {
-            assert!(
-                matches!(bad.parse::<DateTime>(), Err(DateTimeError::Format { .. })),
-                "{bad}"
-            );
+            assert!(matches!(bad.parse::<DateTime>(), Err(DateTimeError::Format { .. })), "{bad}");
         }
         assert_eq!(
             "32-Jan-2020 00:00:00 +0000".parse::<DateTime>(),

@@ -11,9 +11,7 @@ use nom::{character::complete::digit1, error::ErrorKind};
 
 use super::core::{error, nil, nstring, number64, opt_sp, sp, string, Ctx, PResult};
 use super::envelope::{close, envelope};
-use crate::response::{
-    BodyExtension, BodyFields, BodyStructure, Disposition, MultipartExt, SinglePartExt,
-};
+use crate::response::{BodyExtension, BodyFields, BodyStructure, Disposition, MultipartExt, SinglePartExt};
 
 /// `body = "(" (body-type-1part / body-type-mpart) ")"`
 pub(crate) fn body<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure> {
@@ -62,14 +60,7 @@ fn body_type_mpart<'a>(ctx: &Ctx<'_>, mut i: &'a [u8]) -> PResult<'a, BodyStruct
         }
         None => (i, None),
     };
-    Ok((
-        i,
-        BodyStructure::Multipart {
-            parts,
-            subtype: subtype.unwrap_or_default(),
-            ext,
-        },
-    ))
+    Ok((i, BodyStructure::Multipart { parts, subtype: subtype.unwrap_or_default(), ext }))
 }
 
 /// `body-type-1part = (body-type-basic / body-type-msg / body-type-text) [SP body-ext-1part]`
@@ -89,15 +80,7 @@ fn body_type_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure>
     if media_type.eq_ignore_ascii_case(b"TEXT") {
         let (i, lines) = opt_lines(i)?;
         let (i, ext) = body_ext_1part(ctx, i)?;
-        return Ok((
-            i,
-            BodyStructure::Text {
-                subtype,
-                fields,
-                lines,
-                ext,
-            },
-        ));
+        return Ok((i, BodyStructure::Text { subtype, fields, lines, ext }));
     }
     let is_msg = media_type.eq_ignore_ascii_case(b"MESSAGE")
         && (subtype.eq_ignore_ascii_case(b"RFC822") || subtype.eq_ignore_ascii_case(b"GLOBAL"));
@@ -105,15 +88,7 @@ fn body_type_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure>
         Some(j) if is_msg && j.first() == Some(&b'(') => body_type_msg(ctx, j, subtype, fields),
         _ => {
             let (i, ext) = body_ext_1part(ctx, i)?;
-            Ok((
-                i,
-                BodyStructure::Basic {
-                    media_type,
-                    subtype,
-                    fields,
-                    ext,
-                },
-            ))
+            Ok((i, BodyStructure::Basic { media_type, subtype, fields, ext }))
         }
     }
 }
@@ -155,16 +130,7 @@ pub(crate) fn body_fields<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyFie
     let (i, ()) = sp(i)?;
     let (i, octets) = body_fld_lines(i)?;
     let encoding = encoding.unwrap_or_default();
-    Ok((
-        i,
-        BodyFields {
-            params,
-            id,
-            description,
-            encoding,
-            octets,
-        },
-    ))
+    Ok((i, BodyFields { params, id, description, encoding, octets }))
 }
 
 /// `body-fld-param = "(" string SP string *(SP string SP string) ")" / nil`
@@ -218,58 +184,29 @@ fn body_ext_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<SinglePa
     };
     let (i, md5) = nstring(ctx, i)?;
     let (i, (disposition, language, location, extension)) = body_ext_tail(ctx, i)?;
-    Ok((
-        i,
-        Some(SinglePartExt {
-            md5,
-            disposition,
-            language,
-            location,
-            extension,
-        }),
-    ))
+    Ok((i, Some(SinglePartExt { md5, disposition, language, location, extension })))
 }
 
 /// `body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
 fn body_ext_mpart<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, MultipartExt> {
     let (i, params) = body_fld_param(ctx, i)?;
     let (i, (disposition, language, location, extension)) = body_ext_tail(ctx, i)?;
-    Ok((
-        i,
-        MultipartExt {
-            params,
-            disposition,
-            language,
-            location,
-            extension,
-        },
-    ))
+    Ok((i, MultipartExt { params, disposition, language, location, extension }))
 }
 
 /// The optional fields shared by both extension forms.
-type ExtTail = (
-    Option<Disposition>,
-    Vec<Bytes>,
-    Option<Bytes>,
-    Vec<BodyExtension>,
-);
+type ExtTail = (Option<Disposition>, Vec<Bytes>, Option<Bytes>, Vec<BodyExtension>);
 
 /// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
 fn body_ext_tail<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ExtTail> {
     let mut tail: ExtTail = (None, Vec::new(), None, Vec::new());
-    let Some(i) = more(i) else {
-        return Ok((i, tail));
-    };
+    let Some(i) = more(i) else { return Ok((i, tail)) };
     let (i, dsp) = body_fld_dsp(ctx, i)?;
     tail.0 = dsp;
-    let Some(i) = more(i) else {
-        return Ok((i, tail));
-    };
+    let Some(i) = more(i) else { return Ok((i, tail)) };
     let (i, lang) = body_fld_lang(ctx, i)?;
     tail.1 = lang;
-    let Some(i) = more(i) else {
-        return Ok((i, tail));
-    };
+    let Some(i) = more(i) else { return Ok((i, tail)) };
     let (mut i, loc) = nstring(ctx, i)?;
     tail.2 = loc;
     while let Some(j) = more(i) {
@@ -294,13 +231,7 @@ pub(crate) fn body_fld_dsp<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option
         return Ok((j, Some(Disposition { kind, params })));
     }
     let (i, kind) = nstring(ctx, i)?;
-    Ok((
-        i,
-        kind.map(|kind| Disposition {
-            kind,
-            params: Vec::new(),
-        }),
-    ))
+    Ok((i, kind.map(|kind| Disposition { kind, params: Vec::new() })))
 }
 
 /// `body-fld-lang = nstring / "(" string *(SP string) ")"`

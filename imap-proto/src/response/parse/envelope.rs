@@ -47,18 +47,7 @@ pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> 
     let (i, ()) = sp(i)?;
     let (i, message_id) = nstring(ctx, i)?;
     let (i, ()) = close(i)?;
-    let env = Envelope {
-        date,
-        subject,
-        from,
-        sender,
-        reply_to,
-        to,
-        cc,
-        bcc,
-        in_reply_to,
-        message_id,
-    };
+    let env = Envelope { date, subject, from, sender, reply_to, to, cc, bcc, in_reply_to, message_id };
     Ok((i, env))
 }
 
@@ -100,15 +89,7 @@ pub(crate) fn address<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Address> {
     let (i, ()) = sp(i)?;
     let (i, host) = nstring(ctx, i)?;
     let (i, ()) = close(i)?;
-    Ok((
-        i,
-        Address {
-            name,
-            adl,
-            mailbox,
-            host,
-        },
-    ))
+    Ok((i, Address { name, adl, mailbox, host }))
 }
 
 #[cfg(test)]
@@ -122,12 +103,7 @@ pub(super) mod tests {
     }
 
     fn addr(name: Option<&str>, mailbox: &str, host: &str) -> Address {
-        Address {
-            name: name.and_then(b),
-            adl: None,
-            mailbox: b(mailbox),
-            host: b(host),
-        }
+        Address { name: name.and_then(b), adl: None, mailbox: b(mailbox), host: b(host) }
     }
 
     fn parse(s: &'static [u8]) -> Envelope {
@@ -182,10 +158,7 @@ pub(super) mod tests {
         assert_eq!(
             e.to,
             vec![
-                Address {
-                    mailbox: b("undisclosed-recipients"),
-                    ..Default::default()
-                },
+                Address { mailbox: b("undisclosed-recipients"), ..Default::default() },
                 Address::default(),
             ]
         );
@@ -194,8 +167,7 @@ pub(super) mod tests {
 
     #[test]
     fn eight_bit_and_literal_subject() {
-        let e =
-            parse(b"(NIL {5}\r\nh\xc3\xa9l\xff NIL NIL NIL NIL NIL NIL NIL \"<\xe2\x9c\x93>\")");
+        let e = parse(b"(NIL {5}\r\nh\xc3\xa9l\xff NIL NIL NIL NIL NIL NIL NIL \"<\xe2\x9c\x93>\")");
         assert_eq!(e.subject.as_deref(), Some(&b"h\xc3\xa9l\xff"[..]));
         assert_eq!(e.message_id.as_deref(), Some(&b"<\xe2\x9c\x93>"[..]));
     }

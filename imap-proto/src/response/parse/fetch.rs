@@ -8,9 +8,7 @@
 use nom::{character::complete::digit1, error::ErrorKind};
 
 use super::body::body;
-use super::core::{
-    error, fail, is_atom_char, literal, nstring, number, number64, opt_sp, quoted, sp,
-};
+use super::core::{error, fail, is_atom_char, literal, nstring, number, number64, opt_sp, quoted, sp};
 use super::core::{Ctx, PResult};
 use super::datetime::date_time;
 use super::envelope::{close, envelope};
@@ -96,28 +94,14 @@ fn msg_att_item<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, FetchAttr> {
             let (rest, origin) = origin(rest)?;
             let (rest, ()) = sp(rest)?;
             let (rest, data) = nstring(ctx, rest)?;
-            Ok((
-                rest,
-                FetchAttr::BodySection {
-                    section,
-                    origin,
-                    data,
-                },
-            ))
+            Ok((rest, FetchAttr::BodySection { section, origin, data }))
         }
         (6, true) if is(b"BINARY") => {
             let (rest, section) = section_binary(rest)?;
             let (rest, origin) = origin(rest)?;
             let (rest, ()) = sp(rest)?;
             let (rest, data) = nstring(ctx, rest)?;
-            Ok((
-                rest,
-                FetchAttr::Binary {
-                    section,
-                    origin,
-                    data,
-                },
-            ))
+            Ok((rest, FetchAttr::Binary { section, origin, data }))
         }
         (11, true) if is(b"BINARY.SIZE") => {
             let (rest, section) = section_binary(rest)?;
@@ -177,23 +161,11 @@ fn other<'a>(ctx: &Ctx<'_>, i: &'a [u8], name_len: usize) -> PResult<'a, FetchAt
     let (name, rest) = i.split_at(n);
     let (rest, ()) = opt_sp(rest)?;
     if matches!(rest.first(), None | Some(b')')) {
-        return Ok((
-            rest,
-            FetchAttr::Other {
-                name: ctx.bytes(name),
-                value: bytes::Bytes::new(),
-            },
-        ));
+        return Ok((rest, FetchAttr::Other { name: ctx.bytes(name), value: bytes::Bytes::new() }));
     }
     let (after, ()) = skip_value(ctx, rest)?;
     let raw = &rest[..rest.len() - after.len()];
-    Ok((
-        after,
-        FetchAttr::Other {
-            name: ctx.bytes(name),
-            value: ctx.bytes(raw),
-        },
-    ))
+    Ok((after, FetchAttr::Other { name: ctx.bytes(name), value: ctx.bytes(raw) }))
 }
 
 /// A byte of a bare value (atom, number, `\Flag`, 8-bit text) in an

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use nom::error::ErrorKind;
 
-use super::core::{astring, error, fail, number, nz_number, opt_sp, sp, Ctx, PResult};
+use super::core::{astring, error, fail, nz_number, number, opt_sp, sp, Ctx, PResult};
 use super::envelope::close;
 use crate::types::{Section, SectionText};
 
@@ -136,48 +136,19 @@ mod tests {
     }
 
     fn names(v: &[&str]) -> Vec<Bytes> {
-        v.iter()
-            .map(|s| Bytes::copy_from_slice(s.as_bytes()))
-            .collect()
+        v.iter().map(|s| Bytes::copy_from_slice(s.as_bytes())).collect()
     }
 
     #[test]
     fn every_section_form() {
         assert_eq!(parse(b"[]"), Section::default());
-        assert_eq!(
-            parse(b"[1.2.3]"),
-            Section {
-                part: vec![1, 2, 3],
-                text: None
-            }
-        );
-        assert_eq!(
-            parse(b"[HEADER]"),
-            Section {
-                part: vec![],
-                text: Some(SectionText::Header)
-            }
-        );
-        assert_eq!(
-            parse(b"[text]"),
-            Section {
-                part: vec![],
-                text: Some(SectionText::Text)
-            }
-        );
-        assert_eq!(
-            parse(b"[1.MIME]"),
-            Section {
-                part: vec![1],
-                text: Some(SectionText::Mime)
-            }
-        );
+        assert_eq!(parse(b"[1.2.3]"), Section { part: vec![1, 2, 3], text: None });
+        assert_eq!(parse(b"[HEADER]"), Section { part: vec![], text: Some(SectionText::Header) });
+        assert_eq!(parse(b"[text]"), Section { part: vec![], text: Some(SectionText::Text) });
+        assert_eq!(parse(b"[1.MIME]"), Section { part: vec![1], text: Some(SectionText::Mime) });
         assert_eq!(
             parse(b"[2.3.HEADER]"),
-            Section {
-                part: vec![2, 3],
-                text: Some(SectionText::Header)
-            }
+            Section { part: vec![2, 3], text: Some(SectionText::Header) }
         );
         assert_eq!(
             parse(b"[HEADER.FIELDS (DATE FROM \"X-A b\")]"),
@@ -188,23 +159,13 @@ mod tests {
         );
         assert_eq!(
             parse(b"[1.HEADER.FIELDS.NOT (A)]"),
-            Section {
-                part: vec![1],
-                text: Some(SectionText::HeaderFieldsNot(names(&["A"])))
-            }
+            Section { part: vec![1], text: Some(SectionText::HeaderFieldsNot(names(&["A"]))) }
         );
     }
 
     #[test]
     fn bad_sections() {
-        for bad in [
-            &b"[MIME]"[..],
-            b"[0]",
-            b"[1.]",
-            b"[HEADER.FIELDS]",
-            b"[FOO]",
-            b"[1",
-        ] {
+        for bad in [&b"[MIME]"[..], b"[0]", b"[1.]", b"[HEADER.FIELDS]", b"[FOO]", b"[1"] {
             let buf = Bytes::copy_from_slice(bad);
             let ctx = Ctx::new(&buf, 10);
             assert!(section(&ctx, &buf).is_err(), "{bad:?}");
