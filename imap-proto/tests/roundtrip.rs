@@ -23,8 +23,16 @@ fn parse(wire: &[u8]) -> Response {
     }
 }
 
+/// 512 cases, or `PROPTEST_CASES` when set (for longer runs).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn parse_of_encode_is_identity(r in common::response()) {

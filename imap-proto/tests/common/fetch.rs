@@ -9,7 +9,7 @@ use imap_proto::types::*;
 
 use super::*;
 
-pub(crate) fn section() -> impl Strategy<Value = Section> {
+pub(crate) fn section() -> BoxedStrategy<Section> {
     let msgtext = prop_oneof![
         Just(SectionText::Header),
         vec(any_bytes(), 1..3).prop_map(SectionText::HeaderFields),
@@ -21,18 +21,21 @@ pub(crate) fn section() -> impl Strategy<Value = Section> {
         prop::option::of(msgtext).prop_map(|text| Section { part: vec![], text }),
         (vec(nz(), 1..4), prop::option::of(text)).prop_map(|(part, text)| Section { part, text }),
     ]
+    .boxed()
 }
 
-pub(crate) fn address() -> impl Strategy<Value = Address> {
-    (nstring(), nstring(), nstring(), nstring()).prop_map(|(name, adl, mailbox, host)| Address {
-        name,
-        adl,
-        mailbox,
-        host,
-    })
+pub(crate) fn address() -> BoxedStrategy<Address> {
+    (nstring(), nstring(), nstring(), nstring())
+        .prop_map(|(name, adl, mailbox, host)| Address {
+            name,
+            adl,
+            mailbox,
+            host,
+        })
+        .boxed()
 }
 
-pub(crate) fn envelope() -> impl Strategy<Value = Envelope> {
+pub(crate) fn envelope() -> BoxedStrategy<Envelope> {
     let list = || vec(address(), 0..3);
     (
         (nstring(), nstring(), list(), list(), list()),
@@ -54,25 +57,26 @@ pub(crate) fn envelope() -> impl Strategy<Value = Envelope> {
                 }
             },
         )
+        .boxed()
 }
 
-fn params() -> impl Strategy<Value = Vec<(Bytes, Bytes)>> {
-    vec((any_bytes(), any_bytes()), 0..3)
+fn params() -> BoxedStrategy<Vec<(Bytes, Bytes)>> {
+    vec((any_bytes(), any_bytes()), 0..3).boxed()
 }
 
-pub(crate) fn body_fields() -> impl Strategy<Value = BodyFields> {
-    (params(), nstring(), nstring(), any_bytes(), num32()).prop_map(
-        |(params, id, description, encoding, octets)| BodyFields {
+pub(crate) fn body_fields() -> BoxedStrategy<BodyFields> {
+    (params(), nstring(), nstring(), any_bytes(), num32())
+        .prop_map(|(params, id, description, encoding, octets)| BodyFields {
             params,
             id,
             description,
             encoding,
             octets: octets.into(),
-        },
-    )
+        })
+        .boxed()
 }
 
-pub(crate) fn body_extension() -> impl Strategy<Value = BodyExtension> {
+pub(crate) fn body_extension() -> BoxedStrategy<BodyExtension> {
     let leaf = prop_oneof![
         nstring().prop_map(BodyExtension::NString),
         num32().prop_map(|n| BodyExtension::Number(n.into())),
@@ -80,10 +84,13 @@ pub(crate) fn body_extension() -> impl Strategy<Value = BodyExtension> {
     leaf.prop_recursive(2, 8, 3, |inner| {
         vec(inner, 1..3).prop_map(BodyExtension::List)
     })
+    .boxed()
 }
 
-pub(crate) fn disposition() -> impl Strategy<Value = Disposition> {
-    (any_bytes(), params()).prop_map(|(kind, params)| Disposition { kind, params })
+pub(crate) fn disposition() -> BoxedStrategy<Disposition> {
+    (any_bytes(), params())
+        .prop_map(|(kind, params)| Disposition { kind, params })
+        .boxed()
 }
 
 /// The shared optional tail: disposition, languages, location, extensions.
@@ -94,47 +101,54 @@ type Tail = (
     Vec<BodyExtension>,
 );
 
-fn ext_tail() -> impl Strategy<Value = Tail> {
+fn ext_tail() -> BoxedStrategy<Tail> {
     (
         prop::option::of(disposition()),
         vec(any_bytes(), 0..3),
         nstring(),
         vec(body_extension(), 0..3),
     )
+        .boxed()
 }
 
-pub(crate) fn single_part_ext() -> impl Strategy<Value = SinglePartExt> {
-    (nstring(), ext_tail()).prop_map(|(md5, (disposition, language, location, extension))| {
-        SinglePartExt {
-            md5,
-            disposition,
-            language,
-            location,
-            extension,
-        }
-    })
+pub(crate) fn single_part_ext() -> BoxedStrategy<SinglePartExt> {
+    (nstring(), ext_tail())
+        .prop_map(
+            |(md5, (disposition, language, location, extension))| SinglePartExt {
+                md5,
+                disposition,
+                language,
+                location,
+                extension,
+            },
+        )
+        .boxed()
 }
 
-pub(crate) fn multipart_ext() -> impl Strategy<Value = MultipartExt> {
-    (params(), ext_tail()).prop_map(|(params, (disposition, language, location, extension))| {
-        MultipartExt {
-            params,
-            disposition,
-            language,
-            location,
-            extension,
-        }
-    })
+pub(crate) fn multipart_ext() -> BoxedStrategy<MultipartExt> {
+    (params(), ext_tail())
+        .prop_map(
+            |(params, (disposition, language, location, extension))| MultipartExt {
+                params,
+                disposition,
+                language,
+                location,
+                extension,
+            },
+        )
+        .boxed()
 }
 
 /// A media type that parses as `Basic`: never `TEXT` or `MESSAGE`.
-fn basic_media_type() -> impl Strategy<Value = Bytes> {
-    any_bytes().prop_filter("TEXT and MESSAGE are not basic", |t| {
-        !t.eq_ignore_ascii_case(b"TEXT") && !t.eq_ignore_ascii_case(b"MESSAGE")
-    })
+fn basic_media_type() -> BoxedStrategy<Bytes> {
+    any_bytes()
+        .prop_filter("TEXT and MESSAGE are not basic", |t| {
+            !t.eq_ignore_ascii_case(b"TEXT") && !t.eq_ignore_ascii_case(b"MESSAGE")
+        })
+        .boxed()
 }
 
-pub(crate) fn body_structure() -> impl Strategy<Value = BodyStructure> {
+pub(crate) fn body_structure() -> BoxedStrategy<BodyStructure> {
     let ext1 = || prop::option::of(single_part_ext());
     let leaf = prop_oneof![
         (basic_media_type(), any_bytes(), body_fields(), ext1()).prop_map(
@@ -186,9 +200,10 @@ pub(crate) fn body_structure() -> impl Strategy<Value = BodyStructure> {
                 }),
         ]
     })
+    .boxed()
 }
 
-pub(crate) fn fetch_attr() -> impl Strategy<Value = FetchAttr> {
+pub(crate) fn fetch_attr() -> BoxedStrategy<FetchAttr> {
     let part = || vec(nz(), 0..3);
     prop_oneof![
         flags().prop_map(FetchAttr::Flags),
@@ -219,8 +234,11 @@ pub(crate) fn fetch_attr() -> impl Strategy<Value = FetchAttr> {
         num64().prop_map(FetchAttr::ModSeq),
         (unknown_name(), raw_value()).prop_map(|(name, value)| FetchAttr::Other { name, value }),
     ]
+    .boxed()
 }
 
-pub(crate) fn fetch() -> impl Strategy<Value = Fetch> {
-    (nz(), vec(fetch_attr(), 1..4)).prop_map(|(seq, attrs)| Fetch { seq, attrs })
+pub(crate) fn fetch() -> BoxedStrategy<Fetch> {
+    (nz(), vec(fetch_attr(), 1..4))
+        .prop_map(|(seq, attrs)| Fetch { seq, attrs })
+        .boxed()
 }

@@ -49,50 +49,51 @@ fn b(s: impl Strategy<Value = String>) -> impl Strategy<Value = Bytes> {
 }
 
 /// Any byte string, short.
-pub(crate) fn any_bytes() -> impl Strategy<Value = Bytes> {
+pub(crate) fn any_bytes() -> BoxedStrategy<Bytes> {
     prop_oneof![
         3 => b("[A-Za-z0-9]{1,8}".prop_map(String::from)),
         2 => b("[ -~]{0,12}".prop_map(String::from)),
         2 => vec(any::<u8>(), 0..16).prop_map(Bytes::from),
         1 => prop_oneof![Just("NIL"), Just("nil"), Just(""), Just("~x"), Just("{3}"), Just("a\r\nb")]
             .prop_map(|s: &'static str| Bytes::from_static(s.as_bytes())),
-    ]
+    ].boxed()
 }
 
 /// An optional byte string (`nstring`).
-pub(crate) fn nstring() -> impl Strategy<Value = Option<Bytes>> {
-    prop::option::weighted(0.8, any_bytes())
+pub(crate) fn nstring() -> BoxedStrategy<Option<Bytes>> {
+    prop::option::weighted(0.8, any_bytes()).boxed()
 }
 
 /// An atom: `ATOM-CHAR`s only.
-pub(crate) fn atom() -> impl Strategy<Value = Bytes> {
-    b("[A-Za-z0-9$&+,./:;<=>?@^_`|~!#'-]{1,10}".prop_map(String::from))
+pub(crate) fn atom() -> BoxedStrategy<Bytes> {
+    b("[A-Za-z0-9$&+,./:;<=>?@^_`|~!#'-]{1,10}".prop_map(String::from)).boxed()
 }
 
 /// A name that no reader knows: `X-` and atom characters.
-pub(crate) fn unknown_name() -> impl Strategy<Value = Bytes> {
-    b("X-[A-Z0-9.-]{1,8}".prop_map(String::from))
+pub(crate) fn unknown_name() -> BoxedStrategy<Bytes> {
+    b("X-[A-Z0-9.-]{1,8}".prop_map(String::from)).boxed()
 }
 
 /// `text`: printable ASCII, not starting with a space or `[`.
-pub(crate) fn text() -> impl Strategy<Value = Bytes> {
+pub(crate) fn text() -> BoxedStrategy<Bytes> {
     prop_oneof![
         Just(String::new()),
         "[!-Z\\\\^-~][ -~]{0,30}".prop_map(String::from)
     ]
     .prop_map(Bytes::from)
+    .boxed()
 }
 
-pub(crate) fn nz() -> impl Strategy<Value = u32> {
-    prop_oneof![1..=20u32, 1..=u32::MAX]
+pub(crate) fn nz() -> BoxedStrategy<u32> {
+    prop_oneof![1..=20u32, 1..=u32::MAX].boxed()
 }
 
-pub(crate) fn num32() -> impl Strategy<Value = u32> {
-    prop_oneof![0..=20u32, any::<u32>()]
+pub(crate) fn num32() -> BoxedStrategy<u32> {
+    prop_oneof![0..=20u32, any::<u32>()].boxed()
 }
 
-pub(crate) fn num64() -> impl Strategy<Value = u64> {
-    prop_oneof![0..=20u64, 0..=i64::MAX as u64]
+pub(crate) fn num64() -> BoxedStrategy<u64> {
+    prop_oneof![0..=20u64, 0..=i64::MAX as u64].boxed()
 }
 
 pub(crate) fn seq_number(star: bool) -> BoxedStrategy<SeqNumber> {
@@ -112,7 +113,7 @@ pub(crate) fn sequence_set(star: bool) -> impl Strategy<Value = SequenceSet> {
     vec(range, 1..4).prop_map(SequenceSet)
 }
 
-pub(crate) fn flag() -> impl Strategy<Value = Flag> {
+pub(crate) fn flag() -> BoxedStrategy<Flag> {
     prop_oneof![
         Just(Flag::Seen),
         Just(Flag::Answered),
@@ -124,23 +125,27 @@ pub(crate) fn flag() -> impl Strategy<Value = Flag> {
         b("X[A-Za-z0-9_-]{0,8}".prop_map(String::from)).prop_map(Flag::Extension),
         b("[$A-Za-z][A-Za-z0-9$_.-]{0,10}".prop_map(String::from)).prop_map(Flag::Keyword),
     ]
+    .boxed()
 }
 
-pub(crate) fn flags() -> impl Strategy<Value = Vec<Flag>> {
-    vec(flag(), 0..5)
+pub(crate) fn flags() -> BoxedStrategy<Vec<Flag>> {
+    vec(flag(), 0..5).boxed()
 }
 
-pub(crate) fn capability() -> impl Strategy<Value = Capability> {
-    b("[A-Z][A-Za-z0-9=+._-]{0,12}".prop_map(String::from)).prop_map(Capability)
+pub(crate) fn capability() -> BoxedStrategy<Capability> {
+    b("[A-Z][A-Za-z0-9=+._-]{0,12}".prop_map(String::from))
+        .prop_map(Capability)
+        .boxed()
 }
 
-pub(crate) fn mailbox() -> impl Strategy<Value = Mailbox> {
+pub(crate) fn mailbox() -> BoxedStrategy<Mailbox> {
     any_bytes()
         .prop_filter("mailbox names are not empty", |m| !m.is_empty())
         .prop_map(Mailbox)
+        .boxed()
 }
 
-pub(crate) fn date_time() -> impl Strategy<Value = DateTime> {
+pub(crate) fn date_time() -> BoxedStrategy<DateTime> {
     (
         0..=9999u16,
         1..=12u8,
@@ -161,9 +166,15 @@ pub(crate) fn date_time() -> impl Strategy<Value = DateTime> {
                 offset_minutes,
             },
         )
+        .boxed()
 }
 
-pub(crate) fn code() -> impl Strategy<Value = Code> {
+/// `Code::Other` data: TEXT without `]`, and without the quotes,
+/// parentheses and braces that the reader skips over as strings, lists and
+/// literals when it looks for the closing `]`.
+const CODE_DATA: &str = "[!#-'*-Z\\\\^-z|~][ !#-'*-Z\\\\^-z|~]{0,16}";
+
+pub(crate) fn code() -> BoxedStrategy<Code> {
     let simple = prop_oneof![
         Just(Code::Alert),
         Just(Code::Parse),
@@ -215,14 +226,14 @@ pub(crate) fn code() -> impl Strategy<Value = Code> {
         sequence_set(true).prop_map(Code::Modified),
         (
             unknown_name(),
-            prop::option::of(b("[!-\\\\^-~][ -\\\\^-~]{0,16}".prop_map(String::from)))
+            prop::option::of(b(CODE_DATA.prop_map(String::from)))
         )
             .prop_map(|(name, data)| Code::Other { name, data }),
     ];
-    prop_oneof![1 => simple, 2 => data]
+    prop_oneof![1 => simple, 2 => data].boxed().boxed()
 }
 
-pub(crate) fn status_kind() -> impl Strategy<Value = StatusKind> {
+pub(crate) fn status_kind() -> BoxedStrategy<StatusKind> {
     prop_oneof![
         Just(StatusKind::Ok),
         Just(StatusKind::No),
@@ -230,6 +241,7 @@ pub(crate) fn status_kind() -> impl Strategy<Value = StatusKind> {
         Just(StatusKind::PreAuth),
         Just(StatusKind::Bye),
     ]
+    .boxed()
 }
 
 pub(crate) fn status(kind: impl Strategy<Value = StatusKind>) -> impl Strategy<Value = Status> {
@@ -240,7 +252,7 @@ pub(crate) fn status(kind: impl Strategy<Value = StatusKind>) -> impl Strategy<V
     })
 }
 
-pub(crate) fn tagged() -> impl Strategy<Value = Tagged> {
+pub(crate) fn tagged() -> BoxedStrategy<Tagged> {
     let kind = prop_oneof![
         Just(StatusKind::Ok),
         Just(StatusKind::No),
@@ -248,24 +260,27 @@ pub(crate) fn tagged() -> impl Strategy<Value = Tagged> {
     ];
     (b("[A-Za-z0-9.]{1,8}".prop_map(String::from)), status(kind))
         .prop_map(|(tag, status)| Tagged { tag, status })
+        .boxed()
 }
 
-pub(crate) fn continue_req() -> impl Strategy<Value = Continue> {
+pub(crate) fn continue_req() -> BoxedStrategy<Continue> {
     let base64 = b("[A-Za-z0-9+/]{4,24}={0,2}".prop_map(String::from));
     prop_oneof![
         (prop::option::of(code()), text()).prop_map(|(code, text)| Continue { code, text }),
         base64.prop_map(|text| Continue { code: None, text }),
     ]
+    .boxed()
 }
 
 /// A raw value that every reader keeps as sent: a number, an atom or a
 /// list of atoms.
-pub(crate) fn raw_value() -> impl Strategy<Value = Bytes> {
+pub(crate) fn raw_value() -> BoxedStrategy<Bytes> {
     prop_oneof![
         any::<u32>().prop_map(|n| Bytes::from(n.to_string())),
         b("[A-Za-z][A-Za-z0-9]{0,8}".prop_map(String::from)),
         vec("[A-Za-z0-9]{1,6}", 0..4).prop_map(|v| Bytes::from(format!("({})", v.join(" ")))),
     ]
+    .boxed()
 }
 
 mod fetch;
@@ -275,10 +290,12 @@ pub(crate) use fetch::*;
 pub(crate) use untagged::*;
 
 /// Any response.
-pub(crate) fn response() -> impl Strategy<Value = Response> {
+pub(crate) fn response() -> BoxedStrategy<Response> {
     prop_oneof![
         1 => continue_req().prop_map(Response::Continue),
         2 => tagged().prop_map(Response::Tagged),
         6 => untagged().prop_map(Response::Untagged),
     ]
+    .boxed()
+    .boxed()
 }

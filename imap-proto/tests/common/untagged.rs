@@ -8,7 +8,7 @@ use imap_proto::response::*;
 
 use super::*;
 
-pub(crate) fn mailbox_attribute() -> impl Strategy<Value = MailboxAttribute> {
+pub(crate) fn mailbox_attribute() -> BoxedStrategy<MailboxAttribute> {
     prop_oneof![
         prop_oneof![
             Just(MailboxAttribute::NoInferiors),
@@ -33,18 +33,20 @@ pub(crate) fn mailbox_attribute() -> impl Strategy<Value = MailboxAttribute> {
         ],
         "\\\\X-[A-Za-z0-9]{1,8}".prop_map(|s| MailboxAttribute::Other(Bytes::from(s))),
     ]
+    .boxed()
 }
 
-pub(crate) fn list_extended_item() -> impl Strategy<Value = ListExtendedItem> {
+pub(crate) fn list_extended_item() -> BoxedStrategy<ListExtendedItem> {
     prop_oneof![
         vec(any_bytes(), 1..3).prop_map(ListExtendedItem::ChildInfo),
         mailbox().prop_map(ListExtendedItem::OldName),
         (unknown_name(), raw_value())
             .prop_map(|(tag, value)| ListExtendedItem::Other { tag, value }),
     ]
+    .boxed()
 }
 
-pub(crate) fn list_item() -> impl Strategy<Value = ListItem> {
+pub(crate) fn list_item() -> BoxedStrategy<ListItem> {
     (
         vec(mailbox_attribute(), 0..4),
         prop::option::of(0x20u8..0x7f),
@@ -57,9 +59,10 @@ pub(crate) fn list_item() -> impl Strategy<Value = ListItem> {
             mailbox,
             extended,
         })
+        .boxed()
 }
 
-pub(crate) fn status_item() -> impl Strategy<Value = StatusItem> {
+pub(crate) fn status_item() -> BoxedStrategy<StatusItem> {
     prop_oneof![
         num32().prop_map(StatusItem::Messages),
         num32().prop_map(StatusItem::Recent),
@@ -71,9 +74,10 @@ pub(crate) fn status_item() -> impl Strategy<Value = StatusItem> {
         num64().prop_map(StatusItem::HighestModSeq),
         (unknown_name(), num64()).prop_map(|(name, value)| StatusItem::Other { name, value }),
     ]
+    .boxed()
 }
 
-pub(crate) fn search_result() -> impl Strategy<Value = SearchResult> {
+pub(crate) fn search_result() -> BoxedStrategy<SearchResult> {
     prop_oneof![
         vec(nz(), 0..6).prop_map(|numbers| SearchResult {
             numbers,
@@ -84,9 +88,10 @@ pub(crate) fn search_result() -> impl Strategy<Value = SearchResult> {
             modseq: Some(m)
         }),
     ]
+    .boxed()
 }
 
-pub(crate) fn esearch() -> impl Strategy<Value = ESearch> {
+pub(crate) fn esearch() -> BoxedStrategy<ESearch> {
     let item = prop_oneof![
         nz().prop_map(ESearchItem::Min),
         nz().prop_map(ESearchItem::Max),
@@ -101,10 +106,11 @@ pub(crate) fn esearch() -> impl Strategy<Value = ESearch> {
         vec(item, 0..4),
     )
         .prop_map(|(tag, uid, items)| ESearch { tag, uid, items })
+        .boxed()
 }
 
 /// A thread: messages with 0 or 2+ children, or 2+ children alone.
-pub(crate) fn thread() -> impl Strategy<Value = Thread> {
+pub(crate) fn thread() -> BoxedStrategy<Thread> {
     let leaf = vec(nz(), 1..4).prop_map(|messages| Thread {
         messages,
         children: vec![],
@@ -119,20 +125,21 @@ pub(crate) fn thread() -> impl Strategy<Value = Thread> {
             }),
         ]
     })
+    .boxed()
 }
 
-pub(crate) fn namespace() -> impl Strategy<Value = Namespace> {
+pub(crate) fn namespace() -> BoxedStrategy<Namespace> {
     let ext = (any_bytes(), vec(any_bytes(), 1..3));
-    (any_bytes(), prop::option::of(0x20u8..0x7f), vec(ext, 0..2)).prop_map(
-        |(prefix, delimiter, extensions)| Namespace {
+    (any_bytes(), prop::option::of(0x20u8..0x7f), vec(ext, 0..2))
+        .prop_map(|(prefix, delimiter, extensions)| Namespace {
             prefix,
             delimiter,
             extensions,
-        },
-    )
+        })
+        .boxed()
 }
 
-pub(crate) fn namespaces() -> impl Strategy<Value = Namespaces> {
+pub(crate) fn namespaces() -> BoxedStrategy<Namespaces> {
     (
         vec(namespace(), 0..3),
         vec(namespace(), 0..2),
@@ -143,23 +150,26 @@ pub(crate) fn namespaces() -> impl Strategy<Value = Namespaces> {
             other_users,
             shared,
         })
+        .boxed()
 }
 
-pub(crate) fn quota() -> impl Strategy<Value = Quota> {
+pub(crate) fn quota() -> BoxedStrategy<Quota> {
     let resource = (
         b("[A-Z][A-Z0-9-]{0,8}".prop_map(String::from)),
         num64(),
         num64(),
     )
         .prop_map(|(name, usage, limit)| QuotaResource { name, usage, limit });
-    (any_bytes(), vec(resource, 0..3)).prop_map(|(root, resources)| Quota { root, resources })
+    (any_bytes(), vec(resource, 0..3))
+        .prop_map(|(root, resources)| Quota { root, resources })
+        .boxed()
 }
 
-pub(crate) fn pairs() -> impl Strategy<Value = Vec<(Bytes, Option<Bytes>)>> {
-    vec((any_bytes(), nstring()), 0..3)
+pub(crate) fn pairs() -> BoxedStrategy<Vec<(Bytes, Option<Bytes>)>> {
+    vec((any_bytes(), nstring()), 0..3).boxed()
 }
 
-pub(crate) fn untagged() -> impl Strategy<Value = Untagged> {
+pub(crate) fn untagged() -> BoxedStrategy<Untagged> {
     let basic = prop_oneof![
         status(status_kind()).prop_map(Untagged::Status),
         vec(capability(), 1..5).prop_map(Untagged::Capability),
@@ -220,5 +230,5 @@ pub(crate) fn untagged() -> impl Strategy<Value = Untagged> {
             Untagged::Other { name, raw }
         }),
     ];
-    prop_oneof![4 => basic, 3 => ext, 3 => fetch().prop_map(Untagged::Fetch)]
+    prop_oneof![4 => basic.boxed(), 3 => ext.boxed(), 3 => fetch().prop_map(Untagged::Fetch).boxed()].boxed().boxed()
 }
