@@ -269,3 +269,57 @@ fn gmail_select_responses() {
         })
     );
 }
+
+#[test]
+fn real_server_greetings_and_codes() {
+    let caps = |l: &[&'static str]| l.iter().map(|c| Capability(b(c))).collect::<Vec<_>>();
+    assert_eq!(
+        untagged(b"* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot ready.\r\n"),
+        Untagged::Status(st(
+            StatusKind::Ok,
+            Some(Code::Capability(caps(&[
+                "IMAP4rev1", "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE", "IDLE", "LITERAL+", "STARTTLS",
+                "AUTH=PLAIN"
+            ]))),
+            "Dovecot ready."
+        ))
+    );
+    // go-imap#633: a space after the opening parenthesis
+    assert_eq!(
+        untagged(b"* OK [PERMANENTFLAGS ( \\*)]\r\n"),
+        Untagged::Status(st(
+            StatusKind::Ok,
+            Some(Code::PermanentFlags(vec![Flag::MayCreate])),
+            ""
+        ))
+    );
+    // a referral is an unknown code, kept raw
+    assert_eq!(
+        parse(b"A001 NO [REFERRAL IMAP://user;AUTH=*@SERVER2/] Remote Server\r\n"),
+        Response::Tagged(Tagged {
+            tag: b("A001"),
+            status: st(
+                StatusKind::No,
+                Some(Code::Other {
+                    name: b("REFERRAL"),
+                    data: Some(b("IMAP://user;AUTH=*@SERVER2/"))
+                }),
+                "Remote Server"
+            )
+        })
+    );
+    assert_eq!(
+        parse(b"a NO [METADATA LONGENTRIES 2199] Some entries too long\r\n"),
+        Response::Tagged(Tagged {
+            tag: b("a"),
+            status: st(
+                StatusKind::No,
+                Some(Code::Other {
+                    name: b("METADATA"),
+                    data: Some(b("LONGENTRIES 2199"))
+                }),
+                "Some entries too long"
+            )
+        })
+    );
+}
