@@ -257,8 +257,17 @@ fn main() {
     add("list", false, &|| streams::list(n(20_000)));
     add("small", false, &|| streams::small_untagged(n(200_000)));
 
-    let contenders: Vec<Box<dyn Contender>> =
+    let mut contenders: Vec<Box<dyn Contender>> =
         vec![Box::new(Ours), Box::new(Djc), Box::new(Codec), Box::new(CodecFragmentizer), Box::new(Copy), Box::new(Scan)];
+    // `BENCH_OURS_ONLY=1`: only our parser, whole buffer, one pass (for profilers).
+    if std::env::var_os("BENCH_OURS_ONLY").is_some() {
+        for s in &list {
+            let run = Ours.run(&s.data, Chunking::Whole);
+            println!("{}: {} responses", s.name, run.responses);
+        }
+        contenders.clear();
+        return;
+    }
 
     println!("MB/s (higher is better); '>' marks a baseline cut off after {DEADLINE:?} (a lower bound).");
     for s in &list {
