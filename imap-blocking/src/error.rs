@@ -3,6 +3,7 @@
 
 use std::io;
 
+use imap_proto::client::{ProtocolError, UsageError};
 use imap_proto::response::Status;
 
 /// Everything a session call can fail with.
@@ -24,7 +25,11 @@ pub enum Error {
     /// The connection is unusable (BYE, protocol violation, EOF in the
     /// middle of a response). Open a new session.
     #[error("connection aborted: {0}")]
-    Abort(String),
+    Abort(#[source] ProtocolError),
+    /// The session is closed: logged out, shut down, or after a fatal
+    /// error. Open a new session.
+    #[error("the session is closed")]
+    Closed,
     /// The selected mailbox was writable and the server made it read-only;
     /// select it again to get write access back.
     #[error("the selected mailbox became read-only")]
@@ -47,7 +52,11 @@ pub enum Error {
     /// the wrong state, a plaintext password over an unencrypted
     /// connection, an argument that cannot be encoded. Nothing was sent.
     #[error("usage error: {0}")]
-    Usage(String),
+    Usage(#[source] UsageError),
+    /// Something this driver does not do (COMPRESS, TLS over a subprocess,
+    /// STARTTLS over a caller's stream without a server name).
+    #[error("not supported: {0}")]
+    Unsupported(&'static str),
 }
 
 fn text(status: &Status) -> String {
@@ -56,9 +65,12 @@ fn text(status: &Status) -> String {
 
 impl Error {
     /// True when the session cannot be used any more: [`Error::Abort`],
-    /// [`Error::Io`], [`Error::Tls`], [`Error::Timeout`].
+    /// [`Error::Closed`], [`Error::Io`], [`Error::Tls`], [`Error::Timeout`].
     pub fn is_fatal(&self) -> bool {
-        matches!(self, Error::Abort(_) | Error::Io(_) | Error::Tls(_) | Error::Timeout)
+        matches!(
+            self,
+            Error::Abort(_) | Error::Closed | Error::Io(_) | Error::Tls(_) | Error::Timeout
+        )
     }
 
     /// The server's status (text and response code) of a NO or BAD.
@@ -75,5 +87,11 @@ impl Error {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Error::Timeout,
             _ => Error::Io(e),
         }
+    }
+}
+
+impl From<UsageError> for Error {
+    fn from(e: UsageError) -> Self {
+        Error::Usage(e)
     }
 }

@@ -207,7 +207,7 @@ impl Transport {
             Kind::Plain { stream, .. } => stream,
             other => {
                 self.kind = other;
-                return Err(Error::Usage("TLS can only start over a plain stream".into()));
+                return Err(Error::Unsupported("TLS over this transport"));
             }
         };
         let conn = ClientConnection::new(config, name).map_err(Error::Tls)?;
@@ -396,7 +396,7 @@ mod tests {
             .build()
             .unwrap();
         let name = ServerName::try_from("localhost").unwrap();
-        assert!(matches!(t.start_tls(config, name), Err(Error::Usage(_))));
+        assert!(matches!(t.start_tls(config, name), Err(Error::Unsupported(_))));
         assert!(t.child().is_some(), "the transport is kept");
     }
 }
