@@ -105,7 +105,11 @@ impl Driver {
         if let Some(event) = self.take_kept_for(&until) {
             return Ok(Some(event));
         }
-        let mut hard = self.hard_deadline(soft);
+        // An IDLE waits for events as long as the caller asked, however
+        // quiet the server is; a command waits at most `timeout` between
+        // the server's bytes.
+        let waits_on_caller = soft.is_some() || matches!(until, Until::IdleEvent(_));
+        let mut hard = self.hard_deadline(waits_on_caller);
         loop {
             if let Some(event) = self.pump(&until, auth)? {
                 return Ok(Some(event));
@@ -129,7 +133,7 @@ impl Driver {
                 Ok(0) => self.client.handle_eof(),
                 Ok(n) => {
                     self.client.handle_input(&self.buf[..n]);
-                    hard = self.hard_deadline(soft);
+                    hard = self.hard_deadline(waits_on_caller);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) if is_timeout(&e) => self.client.handle_timeout(Instant::now()),
@@ -138,10 +142,10 @@ impl Driver {
         }
     }
 
-    fn hard_deadline(&self, soft: Option<Instant>) -> Option<Instant> {
-        match soft {
-            Some(_) => None,
-            None => self.timeout.map(|t| Instant::now() + t),
+    fn hard_deadline(&self, waits_on_caller: bool) -> Option<Instant> {
+        match waits_on_caller {
+            true => None,
+            false => self.timeout.map(|t| Instant::now() + t),
         }
     }
 
