@@ -9,7 +9,7 @@ mod section;
 mod sequence;
 
 pub use capability::Capability;
-pub use datetime::DateTime;
+pub use datetime::{DateTime, DateTimeError};
 pub use flag::Flag;
 pub use mailbox::Mailbox;
 pub use section::{Section, SectionText};
