@@ -16,8 +16,5 @@ use crate::Limits;
 /// slices of `input`.
 pub fn parse_response(input: &Bytes, limits: &Limits) -> Result<Response, ParseError> {
     let _ = limits;
-    Err(ParseError::Syntax {
-        offset: 0,
-        near: super::Snippet::new(input),
-    })
+    Err(ParseError::Syntax { offset: 0, near: super::Snippet::new(input) })
 }
