@@ -129,13 +129,18 @@ pub enum CommandError {
     /// select it again to regain write access.
     #[error("mailbox status changed to READ-ONLY")]
     ReadOnly,
+    /// imaplib `error`: the client did not send the command after all,
+    /// for a reason learnt after it was enqueued (e.g. `LOGINDISABLED` in
+    /// the capabilities that arrived meanwhile). Nothing of it was sent.
+    #[error("not sent: {0}")]
+    Refused(UsageError),
 }
 
 impl CommandError {
     /// imaplib's name for the kind: `"error"`, `"abort"` or `"readonly"`.
     pub fn kind(&self) -> &'static str {
         match self {
-            CommandError::No(_) | CommandError::Bad(_) => "error",
+            CommandError::No(_) | CommandError::Bad(_) | CommandError::Refused(_) => "error",
             CommandError::Abort(_) => "abort",
             CommandError::ReadOnly => "readonly",
         }

@@ -83,7 +83,10 @@ mod tests {
 
     #[test]
     fn debug_hides_the_seed() {
-        let options = ClientOptions { random_seed: [0xab; 32], ..Default::default() };
+        let options = ClientOptions {
+            random_seed: [0xab; 32],
+            ..Default::default()
+        };
         let shown = format!("{options:?}");
         assert!(!shown.contains("171"), "{shown}");
         assert!(shown.contains("redacted"));

@@ -5,8 +5,8 @@ use bytes::Bytes;
 
 use super::MailboxState;
 use crate::response::{
-    Code, ESearch, Fetch, ListItem, MailboxStatus, MetadataEntries, Namespaces, Quota, SearchResult, Status,
-    Thread, Untagged,
+    Code, ESearch, Fetch, ListItem, MailboxStatus, MetadataEntries, Namespaces, Quota,
+    SearchResult, Status, Thread, Untagged,
 };
 use crate::types::{Capability, Mailbox, SequenceSet};
 
@@ -44,7 +44,13 @@ pub struct Completion {
 
 impl Completion {
     pub(crate) fn new(command: &'static str, status: Status) -> Self {
-        Completion { command, status, untagged: Vec::new(), raw: Vec::new(), mailbox: None }
+        Completion {
+            command,
+            status,
+            untagged: Vec::new(),
+            raw: Vec::new(),
+            mailbox: None,
+        }
     }
 
     /// imaplib's `(type, data)`: `"OK"` and, for each attached response,
@@ -77,7 +83,9 @@ impl Completion {
     /// from `* SEARCH` / `* SORT` lines, in order. ESEARCH answers are in
     /// [`Completion::esearch`].
     pub fn search(&self) -> Vec<u32> {
-        self.search_results().flat_map(|r| r.numbers.iter().copied()).collect()
+        self.search_results()
+            .flat_map(|r| r.numbers.iter().copied())
+            .collect()
     }
 
     /// SEARCH, SORT: the whole `* SEARCH` / `* SORT` results (with MODSEQ).
@@ -264,15 +272,25 @@ impl Completion {
     /// COPY / MOVE with UIDPLUS: `(uidvalidity, source, destination)` from `[COPYUID]`.
     pub fn copy_uid(&self) -> Option<(u32, &SequenceSet, &SequenceSet)> {
         let from_tagged = match &self.status.code {
-            Some(Code::CopyUid { uid_validity, source, destination }) => Some((*uid_validity, source, destination)),
+            Some(Code::CopyUid {
+                uid_validity,
+                source,
+                destination,
+            }) => Some((*uid_validity, source, destination)),
             _ => None,
         };
         // MOVE sends COPYUID in an untagged OK before the expunges.
         from_tagged.or_else(|| {
             self.untagged.iter().find_map(|u| match u {
-                Untagged::Status(Status { code: Some(Code::CopyUid { uid_validity, source, destination }), .. }) => {
-                    Some((*uid_validity, source, destination))
-                }
+                Untagged::Status(Status {
+                    code:
+                        Some(Code::CopyUid {
+                            uid_validity,
+                            source,
+                            destination,
+                        }),
+                    ..
+                }) => Some((*uid_validity, source, destination)),
                 _ => None,
             })
         })
@@ -289,7 +307,8 @@ pub(crate) fn imaplib_data(raw: &Bytes) -> Bytes {
     if line.starts_with(b"* ") {
         line = line.slice(2..);
     }
-    let word_end = |b: &Bytes, from: usize| b[from..].iter().position(|&c| c == b' ').map(|p| from + p);
+    let word_end =
+        |b: &Bytes, from: usize| b[from..].iter().position(|&c| c == b' ').map(|p| from + p);
     if line.first().is_some_and(u8::is_ascii_digit) {
         // `n NAME rest` -> `n rest`
         if let Some(sp1) = word_end(&line, 0) {
@@ -317,7 +336,11 @@ pub(crate) fn imaplib_name(raw: &[u8]) -> Option<String> {
     let line = raw.strip_prefix(b"* ")?;
     let mut words = line.split(|&c| c == b' ' || c == b'\r');
     let first = words.next()?;
-    let name = if first.first().is_some_and(u8::is_ascii_digit) { words.next()? } else { first };
+    let name = if first.first().is_some_and(u8::is_ascii_digit) {
+        words.next()?
+    } else {
+        first
+    };
     if name.is_empty() || name.len() > 64 {
         return None;
     }
@@ -331,11 +354,23 @@ mod tests {
 
     #[test]
     fn imaplib_forms() {
-        assert_eq!(imaplib_data(&Bytes::from_static(b"* SEARCH 1 2 3\r\n")), &b"1 2 3"[..]);
-        assert_eq!(imaplib_data(&Bytes::from_static(b"* 3 FETCH (UID 7)\r\n")), &b"3 (UID 7)"[..]);
-        assert_eq!(imaplib_data(&Bytes::from_static(b"* 23 EXISTS\r\n")), &b"23"[..]);
+        assert_eq!(
+            imaplib_data(&Bytes::from_static(b"* SEARCH 1 2 3\r\n")),
+            &b"1 2 3"[..]
+        );
+        assert_eq!(
+            imaplib_data(&Bytes::from_static(b"* 3 FETCH (UID 7)\r\n")),
+            &b"3 (UID 7)"[..]
+        );
+        assert_eq!(
+            imaplib_data(&Bytes::from_static(b"* 23 EXISTS\r\n")),
+            &b"23"[..]
+        );
         assert_eq!(imaplib_data(&Bytes::from_static(b"* SEARCH\r\n")), &b""[..]);
-        assert_eq!(imaplib_name(b"* 3 FETCH (UID 7)\r\n").as_deref(), Some("FETCH"));
+        assert_eq!(
+            imaplib_name(b"* 3 FETCH (UID 7)\r\n").as_deref(),
+            Some("FETCH")
+        );
         assert_eq!(imaplib_name(b"* ok [ALERT] x\r\n").as_deref(), Some("OK"));
         assert_eq!(imaplib_name(b"* 23 EXISTS\r\n").as_deref(), Some("EXISTS"));
         assert_eq!(imaplib_name(b"+ go\r\n"), None);
@@ -343,7 +378,11 @@ mod tests {
 
     #[test]
     fn imaplib_without_data_gives_tagged_text() {
-        let status = Status { kind: StatusKind::Ok, code: None, text: Bytes::from_static(b"NOOP done") };
+        let status = Status {
+            kind: StatusKind::Ok,
+            code: None,
+            text: Bytes::from_static(b"NOOP done"),
+        };
         let c = Completion::new("NOOP", status);
         assert_eq!(c.imaplib(), ("OK", vec![Bytes::from_static(b"NOOP done")]));
         assert!(c.search().is_empty() && c.select().is_none());

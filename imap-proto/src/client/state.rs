@@ -61,7 +61,10 @@ impl MailboxState {
             Untagged::Expunge(_) => {
                 self.exists = self.exists.map(|n| n.saturating_sub(1));
             }
-            Untagged::Vanished { earlier: false, uids } => {
+            Untagged::Vanished {
+                earlier: false,
+                uids,
+            } => {
                 let gone = set_size(uids);
                 self.exists = self.exists.map(|n| n.saturating_sub(gone));
             }
@@ -123,7 +126,11 @@ mod tests {
     use bytes::Bytes;
 
     fn ok(code: Code) -> Untagged {
-        Untagged::Status(Status { kind: StatusKind::Ok, code: Some(code), text: Bytes::new() })
+        Untagged::Status(Status {
+            kind: StatusKind::Ok,
+            code: Some(code),
+            text: Bytes::new(),
+        })
     }
 
     #[test]
@@ -135,11 +142,29 @@ mod tests {
         m.apply(&ok(Code::UidNext(100)), true);
         m.apply(&ok(Code::HighestModSeq(5)), true);
         m.apply(&Untagged::Expunge(3), false);
-        let v = |a, b| SeqRange { start: SeqNumber::Value(a), end: SeqNumber::Value(b) };
-        m.apply(&Untagged::Vanished { earlier: false, uids: SequenceSet(vec![v(4, 6)]) }, false);
-        m.apply(&Untagged::Vanished { earlier: true, uids: SequenceSet(vec![v(1, 100)]) }, false);
+        let v = |a, b| SeqRange {
+            start: SeqNumber::Value(a),
+            end: SeqNumber::Value(b),
+        };
+        m.apply(
+            &Untagged::Vanished {
+                earlier: false,
+                uids: SequenceSet(vec![v(4, 6)]),
+            },
+            false,
+        );
+        m.apply(
+            &Untagged::Vanished {
+                earlier: true,
+                uids: SequenceSet(vec![v(1, 100)]),
+            },
+            false,
+        );
         assert_eq!(m.exists, Some(6));
-        assert_eq!((m.recent, m.uid_validity, m.uid_next), (Some(2), Some(77), Some(100)));
+        assert_eq!(
+            (m.recent, m.uid_validity, m.uid_next),
+            (Some(2), Some(77), Some(100))
+        );
         assert_eq!(m.highest_modseq, Some(5));
     }
 
@@ -149,16 +174,25 @@ mod tests {
         assert_eq!(m.apply(&ok(Code::ReadOnly), true), MailboxChange::Updated);
         m.apply(&ok(Code::ReadWrite), true);
         assert!(!m.read_only);
-        assert_eq!(m.apply(&ok(Code::ReadOnly), false), MailboxChange::BecameReadOnly);
+        assert_eq!(
+            m.apply(&ok(Code::ReadOnly), false),
+            MailboxChange::BecameReadOnly
+        );
         assert!(m.read_only);
         assert_eq!(m.apply(&ok(Code::ReadOnly), false), MailboxChange::Updated);
     }
 
     #[test]
     fn set_size_never_expands() {
-        let r = SeqRange { start: SeqNumber::Value(1), end: SeqNumber::Value(u32::MAX) };
+        let r = SeqRange {
+            start: SeqNumber::Value(1),
+            end: SeqNumber::Value(u32::MAX),
+        };
         assert_eq!(set_size(&SequenceSet(vec![r, r])), u32::MAX);
-        let star = SeqRange { start: SeqNumber::Value(5), end: SeqNumber::Largest };
+        let star = SeqRange {
+            start: SeqNumber::Value(5),
+            end: SeqNumber::Largest,
+        };
         assert_eq!(set_size(&SequenceSet(vec![star])), 1);
     }
 }

@@ -10,13 +10,12 @@
 
 use sha2::{Digest, Sha256};
 
-/// Letters of the prefix: 8 letters from `A` to `P`, 32 random bits.
-const PREFIX_LETTERS: usize = 8;
-
-/// Hands out the tags of one connection: `<prefix><counter>`, e.g. `KJBPNAGD1`.
+/// Hands out the tags of one connection: `<prefix><counter>`, e.g.
+/// `KJBPNAGD1`: 8 letters from `A` to `P` (31 random bits), then a decimal
+/// counter from 1.
 #[derive(Clone, Debug)]
 pub(crate) struct TagGenerator {
-    prefix: [u8; PREFIX_LETTERS],
+    prefix: String,
     next: u64,
 }
 
@@ -27,29 +26,25 @@ impl TagGenerator {
             .chain_update(b"imap-proto tag prefix")
             .chain_update(seed)
             .finalize();
-        let mut prefix = [b'A'; PREFIX_LETTERS];
-        for (i, letter) in prefix.iter_mut().enumerate() {
-            let byte = digest.get(i / 2).copied().unwrap_or(0);
-            let nibble = if i % 2 == 0 { byte >> 4 } else { byte & 0x0f };
-            *letter = int2ap_letter(nibble);
+        let random = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]);
+        // The top bit set: always eight letters.
+        TagGenerator {
+            prefix: int2ap(u64::from(random | 0x8000_0000)),
+            next: 1,
         }
-        TagGenerator { prefix, next: 1 }
     }
 
     /// The next tag.
     pub(crate) fn next_tag(&mut self) -> String {
         let n = self.next;
         self.next = self.next.wrapping_add(1);
-        let mut tag = String::with_capacity(PREFIX_LETTERS + 20);
-        tag.extend(self.prefix.iter().map(|&b| char::from(b)));
-        tag.push_str(&n.to_string());
-        tag
+        format!("{}{n}", self.prefix)
     }
 
     /// The per-connection prefix.
     #[cfg(test)]
     pub(crate) fn prefix(&self) -> &[u8] {
-        &self.prefix
+        self.prefix.as_bytes()
     }
 }
 
@@ -93,6 +88,6 @@ mod tests {
         assert!(t1.ends_with('1') && t2.ends_with('2'));
         assert_eq!(&t1.as_bytes()[..8], a.prefix());
         // The seed itself is not the prefix.
-        assert_ne!(TagGenerator::new(&[0; 32]).prefix(), b"AAAAAAAA");
+        assert_eq!(a.prefix().len(), 8);
     }
 }

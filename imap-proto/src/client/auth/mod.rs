@@ -99,37 +99,62 @@ pub enum Sasl {
 impl Sasl {
     /// `PLAIN` with the user's own identity.
     pub fn plain(username: impl Into<String>, password: impl Into<Secret>) -> Self {
-        Sasl::Plain { authzid: None, username: username.into(), password: password.into() }
+        Sasl::Plain {
+            authzid: None,
+            username: username.into(),
+            password: password.into(),
+        }
     }
 
     /// `LOGIN`.
     pub fn login(username: impl Into<String>, password: impl Into<Secret>) -> Self {
-        Sasl::Login { username: username.into(), password: password.into() }
+        Sasl::Login {
+            username: username.into(),
+            password: password.into(),
+        }
     }
 
     /// `CRAM-MD5`.
     pub fn cram_md5(username: impl Into<String>, password: impl Into<Secret>) -> Self {
-        Sasl::CramMd5 { username: username.into(), password: password.into() }
+        Sasl::CramMd5 {
+            username: username.into(),
+            password: password.into(),
+        }
     }
 
     /// `XOAUTH2`.
     pub fn xoauth2(username: impl Into<String>, token: impl Into<Secret>) -> Self {
-        Sasl::XOAuth2 { username: username.into(), token: token.into() }
+        Sasl::XOAuth2 {
+            username: username.into(),
+            token: token.into(),
+        }
     }
 
     /// `OAUTHBEARER` without host and port.
     pub fn oauthbearer(username: impl Into<String>, token: impl Into<Secret>) -> Self {
-        Sasl::OAuthBearer { username: username.into(), host: None, port: None, token: token.into() }
+        Sasl::OAuthBearer {
+            username: username.into(),
+            host: None,
+            port: None,
+            token: token.into(),
+        }
     }
 
     /// `SCRAM-SHA-256` with the user's own identity.
     pub fn scram_sha256(username: impl Into<String>, password: impl Into<Secret>) -> Self {
-        Sasl::ScramSha256 { authzid: None, username: username.into(), password: password.into() }
+        Sasl::ScramSha256 {
+            authzid: None,
+            username: username.into(),
+            password: password.into(),
+        }
     }
 
     /// A mechanism the caller carries out through events.
     pub fn custom(mechanism: impl Into<String>) -> Self {
-        Sasl::Custom { mechanism: mechanism.into(), initial_response: None }
+        Sasl::Custom {
+            mechanism: mechanism.into(),
+            initial_response: None,
+        }
     }
 
     /// The mechanism's name as sent.
@@ -155,13 +180,17 @@ impl Sasl {
 
 /// PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER put the credentials on the wire.
 pub(crate) fn is_plaintext_mechanism(name: &str) -> bool {
-    ["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"].iter().any(|m| m.eq_ignore_ascii_case(name))
+    ["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(name))
 }
 
 /// A SASL mechanism name (RFC 4422): 1 to 20 of `A-Z 0-9 - _`.
 pub(crate) fn valid_mechanism_name(name: &str) -> bool {
     (1..=20).contains(&name.len())
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// What the client does with one server challenge.
@@ -196,25 +225,51 @@ impl Exchange {
     /// Starts the exchange for `sasl`; `nonce` is the SCRAM client nonce.
     pub(crate) fn start(sasl: Sasl, nonce: String, max_iterations: u32) -> Exchange {
         match sasl {
-            Sasl::Plain { authzid, username, password } => Exchange::OneShot(simple::OneShot::plain(
+            Sasl::Plain {
+                authzid,
+                username,
+                password,
+            } => Exchange::OneShot(simple::OneShot::plain(
                 authzid.as_deref(),
                 &username,
                 &password,
             )),
-            Sasl::Login { username, password } => Exchange::Login(simple::LoginMech::new(username, password)),
-            Sasl::CramMd5 { username, password } => Exchange::CramMd5(simple::CramMd5::new(username, password)),
-            Sasl::XOAuth2 { username, token } => Exchange::OneShot(simple::OneShot::xoauth2(&username, &token)),
-            Sasl::OAuthBearer { username, host, port, token } => Exchange::OneShot(
-                simple::OneShot::oauthbearer(&username, host.as_deref(), port, &token),
-            ),
-            Sasl::ScramSha256 { authzid, username, password } => Exchange::Scram(Box::new(Scram::new(
+            Sasl::Login { username, password } => {
+                Exchange::Login(simple::LoginMech::new(username, password))
+            }
+            Sasl::CramMd5 { username, password } => {
+                Exchange::CramMd5(simple::CramMd5::new(username, password))
+            }
+            Sasl::XOAuth2 { username, token } => {
+                Exchange::OneShot(simple::OneShot::xoauth2(&username, &token))
+            }
+            Sasl::OAuthBearer {
+                username,
+                host,
+                port,
+                token,
+            } => Exchange::OneShot(simple::OneShot::oauthbearer(
+                &username,
+                host.as_deref(),
+                port,
+                &token,
+            )),
+            Sasl::ScramSha256 {
+                authzid,
+                username,
+                password,
+            } => Exchange::Scram(Box::new(Scram::new(
                 authzid.as_deref(),
                 &username,
                 password,
                 nonce,
                 max_iterations,
             ))),
-            Sasl::Custom { initial_response, .. } => Exchange::Custom { initial: initial_response },
+            Sasl::Custom {
+                initial_response, ..
+            } => Exchange::Custom {
+                initial: initial_response,
+            },
         }
     }
 
@@ -247,9 +302,9 @@ impl Exchange {
     /// Checks, at the tagged OK, that the server proved itself (SCRAM).
     pub(crate) fn finish(&self) -> Result<(), ProtocolError> {
         match self {
-            Exchange::Scram(m) if !m.server_verified() => {
-                Err(ProtocolError::Sasl("server accepted SCRAM without proving it knows the password"))
-            }
+            Exchange::Scram(m) if !m.server_verified() => Err(ProtocolError::Sasl(
+                "server accepted SCRAM without proving it knows the password",
+            )),
             _ => Ok(()),
         }
     }
@@ -266,7 +321,11 @@ mod tests {
         assert!(!Sasl::cram_md5("a", "b").is_plaintext());
         assert!(!Sasl::scram_sha256("a", "b").is_plaintext());
         assert!(valid_mechanism_name("SCRAM-SHA-256") && valid_mechanism_name("X_1"));
-        assert!(!valid_mechanism_name("PLAIN X") && !valid_mechanism_name("") && !valid_mechanism_name("A\r\n"));
+        assert!(
+            !valid_mechanism_name("PLAIN X")
+                && !valid_mechanism_name("")
+                && !valid_mechanism_name("A\r\n")
+        );
     }
 
     #[test]
@@ -278,7 +337,10 @@ mod tests {
             Sasl::xoauth2("joe", "pw-SECRET"),
             Sasl::oauthbearer("joe", "pw-SECRET"),
             Sasl::scram_sha256("joe", "pw-SECRET"),
-            Sasl::Custom { mechanism: "X".into(), initial_response: Some("pw-SECRET".into()) },
+            Sasl::Custom {
+                mechanism: "X".into(),
+                initial_response: Some("pw-SECRET".into()),
+            },
         ] {
             let shown = format!("{sasl:?}");
             assert!(!shown.contains("SECRET"), "{shown}");
@@ -291,7 +353,10 @@ mod tests {
     #[test]
     fn custom_gives_initial_response_on_empty_challenge_then_asks() {
         let mut ex = Exchange::start(
-            Sasl::Custom { mechanism: "EXTERNAL".into(), initial_response: Some("".into()) },
+            Sasl::Custom {
+                mechanism: "EXTERNAL".into(),
+                initial_response: Some("".into()),
+            },
             String::new(),
             1,
         );

@@ -39,7 +39,9 @@ pub(crate) struct Scram {
 
 impl std::fmt::Debug for Scram {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Scram").field("stage", &self.stage).finish_non_exhaustive()
+        f.debug_struct("Scram")
+            .field("stage", &self.stage)
+            .finish_non_exhaustive()
     }
 }
 
@@ -90,14 +92,19 @@ impl Scram {
                 self.stage = Stage::Verified;
                 Ok(Secret::new(""))
             }
-            Stage::Verified => Err(ProtocolError::Sasl("SCRAM challenge after the server's final message")),
+            Stage::Verified => Err(ProtocolError::Sasl(
+                "SCRAM challenge after the server's final message",
+            )),
         }
     }
 
     fn client_final(&mut self, server_first: &[u8]) -> Result<Secret, ProtocolError> {
-        let text = std::str::from_utf8(server_first).map_err(|_| ProtocolError::Sasl("SCRAM server-first is not UTF-8"))?;
+        let text = std::str::from_utf8(server_first)
+            .map_err(|_| ProtocolError::Sasl("SCRAM server-first is not UTF-8"))?;
         if text.starts_with("m=") {
-            return Err(ProtocolError::Sasl("SCRAM mandatory extension not supported"));
+            return Err(ProtocolError::Sasl(
+                "SCRAM mandatory extension not supported",
+            ));
         }
         let (mut nonce, mut salt, mut iterations) = (None, None, None);
         for attr in text.split(',') {
@@ -114,7 +121,9 @@ impl Scram {
         }
         let nonce = nonce.ok_or(ProtocolError::Sasl("SCRAM server-first without nonce"))?;
         if !nonce.starts_with(&self.nonce) || nonce.len() <= self.nonce.len() {
-            return Err(ProtocolError::Sasl("SCRAM server nonce does not extend the client nonce"));
+            return Err(ProtocolError::Sasl(
+                "SCRAM server nonce does not extend the client nonce",
+            ));
         }
         let salt = STANDARD
             .decode(salt.ok_or(ProtocolError::Sasl("SCRAM server-first without salt"))?)
@@ -122,26 +131,43 @@ impl Scram {
         let iterations: u32 = iterations
             .and_then(|i| i.parse().ok())
             .filter(|&i| i > 0)
-            .ok_or(ProtocolError::Sasl("SCRAM iteration count missing or invalid"))?;
+            .ok_or(ProtocolError::Sasl(
+                "SCRAM iteration count missing or invalid",
+            ))?;
         if iterations > self.max_iterations {
-            return Err(ProtocolError::Sasl("SCRAM iteration count over ClientOptions::scram_max_iterations"));
+            return Err(ProtocolError::Sasl(
+                "SCRAM iteration count over ClientOptions::scram_max_iterations",
+            ));
         }
 
         let salted = pbkdf2_sha256(self.password.expose(), &salt, iterations);
         let client_key = hmac(&salted, b"Client Key");
         let stored_key = Sha256::digest(client_key);
-        let without_proof = format!("c={},r={}", STANDARD.encode(self.gs2_header.as_bytes()), nonce);
+        let without_proof = format!(
+            "c={},r={}",
+            STANDARD.encode(self.gs2_header.as_bytes()),
+            nonce
+        );
         let auth_message = format!("{},{},{}", self.client_first_bare, text, without_proof);
         let client_signature = hmac(&stored_key, auth_message.as_bytes());
-        let proof: Vec<u8> = client_key.iter().zip(client_signature.iter()).map(|(a, b)| a ^ b).collect();
+        let proof: Vec<u8> = client_key
+            .iter()
+            .zip(client_signature.iter())
+            .map(|(a, b)| a ^ b)
+            .collect();
         let server_key = hmac(&salted, b"Server Key");
         self.expected_server_signature = hmac(&server_key, auth_message.as_bytes()).to_vec();
         self.stage = Stage::SentFinal;
-        Ok(Secret::new(format!("{},p={}", without_proof, STANDARD.encode(proof))))
+        Ok(Secret::new(format!(
+            "{},p={}",
+            without_proof,
+            STANDARD.encode(proof)
+        )))
     }
 
     fn check_server_final(&self, server_final: &[u8]) -> Result<(), ProtocolError> {
-        let text = std::str::from_utf8(server_final).map_err(|_| ProtocolError::Sasl("SCRAM server-final is not UTF-8"))?;
+        let text = std::str::from_utf8(server_final)
+            .map_err(|_| ProtocolError::Sasl("SCRAM server-final is not UTF-8"))?;
         if text.starts_with("e=") {
             return Err(ProtocolError::Sasl("SCRAM server reported an error"));
         }
@@ -149,10 +175,15 @@ impl Scram {
             .split(',')
             .find_map(|a| a.strip_prefix("v="))
             .ok_or(ProtocolError::Sasl("SCRAM server-final without signature"))?;
-        let v = STANDARD.decode(v).map_err(|_| ProtocolError::Sasl("SCRAM server signature is not base64"))?;
+        let v = STANDARD
+            .decode(v)
+            .map_err(|_| ProtocolError::Sasl("SCRAM server signature is not base64"))?;
         // Constant-time comparison.
         let same = v.len() == self.expected_server_signature.len()
-            && v.iter().zip(&self.expected_server_signature).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+            && v.iter()
+                .zip(&self.expected_server_signature)
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
         if same {
             Ok(())
         } else {
@@ -199,8 +230,17 @@ mod tests {
     /// The example exchange of RFC 7677 section 3.
     #[test]
     fn rfc7677_example() {
-        let mut s = Scram::new(None, "user", Secret::new("pencil"), "rOprNGfwEbeRWgbNEkqO".into(), 4096);
-        assert_eq!(s.client_first().expose(), b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
+        let mut s = Scram::new(
+            None,
+            "user",
+            Secret::new("pencil"),
+            "rOprNGfwEbeRWgbNEkqO".into(),
+            4096,
+        );
+        assert_eq!(
+            s.client_first().expose(),
+            b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO"
+        );
         let server_first = b"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096";
         let fin = s.step(server_first).unwrap();
         assert_eq!(
@@ -208,7 +248,12 @@ mod tests {
             &b"c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="[..]
         );
         assert!(!s.server_verified());
-        assert_eq!(s.step(b"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=").unwrap().expose(), b"");
+        assert_eq!(
+            s.step(b"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=")
+                .unwrap()
+                .expose(),
+            b""
+        );
         assert!(s.server_verified());
     }
 
@@ -223,10 +268,16 @@ mod tests {
 
         let mut s = Scram::new(None, "u", Secret::new("p"), "abc".into(), 4096);
         s.client_first();
-        assert!(s.step(b"r=zzzXYZ,s=c2FsdA==,i=4096").is_err(), "nonce must extend ours");
+        assert!(
+            s.step(b"r=zzzXYZ,s=c2FsdA==,i=4096").is_err(),
+            "nonce must extend ours"
+        );
         let mut s = Scram::new(None, "u", Secret::new("p"), "abc".into(), 4096);
         s.client_first();
-        assert!(s.step(b"r=abc,s=c2FsdA==,i=4096").is_err(), "server must add to the nonce");
+        assert!(
+            s.step(b"r=abc,s=c2FsdA==,i=4096").is_err(),
+            "server must add to the nonce"
+        );
         let mut s = Scram::new(None, "u", Secret::new("p"), "abc".into(), 4096);
         s.client_first();
         assert_eq!(

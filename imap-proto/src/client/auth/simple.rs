@@ -24,7 +24,10 @@ impl OneShot {
         m.extend_from_slice(username.as_bytes());
         m.push(0);
         m.extend_from_slice(password.expose());
-        OneShot { message: Some(Secret::new(m)), failure_reply: b"" }
+        OneShot {
+            message: Some(Secret::new(m)),
+            failure_reply: b"",
+        }
     }
 
     /// XOAUTH2: `user=... ^A auth=Bearer token ^A ^A`; an error challenge
@@ -35,12 +38,20 @@ impl OneShot {
         m.extend_from_slice(b"\x01auth=Bearer ");
         m.extend_from_slice(token.expose());
         m.extend_from_slice(b"\x01\x01");
-        OneShot { message: Some(Secret::new(m)), failure_reply: b"" }
+        OneShot {
+            message: Some(Secret::new(m)),
+            failure_reply: b"",
+        }
     }
 
     /// OAUTHBEARER: `n,a=user, ^A host=... ^A port=... ^A auth=Bearer token ^A ^A`;
     /// an error challenge is answered with `^A` (RFC 7628 section 3.2.3).
-    pub(crate) fn oauthbearer(username: &str, host: Option<&str>, port: Option<u16>, token: &Secret) -> Self {
+    pub(crate) fn oauthbearer(
+        username: &str,
+        host: Option<&str>,
+        port: Option<u16>,
+        token: &Secret,
+    ) -> Self {
         let mut m = b"n,a=".to_vec();
         m.extend_from_slice(saslname(username).as_bytes());
         m.extend_from_slice(b",\x01");
@@ -56,7 +67,10 @@ impl OneShot {
         m.extend_from_slice(b"auth=Bearer ");
         m.extend_from_slice(token.expose());
         m.extend_from_slice(b"\x01\x01");
-        OneShot { message: Some(Secret::new(m)), failure_reply: b"\x01" }
+        OneShot {
+            message: Some(Secret::new(m)),
+            failure_reply: b"\x01",
+        }
     }
 
     /// The message, sent with the command (SASL-IR).
@@ -66,7 +80,9 @@ impl OneShot {
 
     /// The message if not sent yet, else the failure reply.
     pub(crate) fn step(&mut self) -> Secret {
-        self.message.take().unwrap_or_else(|| Secret::new(self.failure_reply))
+        self.message
+            .take()
+            .unwrap_or_else(|| Secret::new(self.failure_reply))
     }
 }
 
@@ -80,7 +96,11 @@ pub(crate) struct LoginMech {
 
 impl LoginMech {
     pub(crate) fn new(username: String, password: Secret) -> Self {
-        LoginMech { username, password, sent_username: false }
+        LoginMech {
+            username,
+            password,
+            sent_username: false,
+        }
     }
 
     pub(crate) fn step(&mut self) -> Secret {
@@ -158,7 +178,12 @@ mod tests {
     fn oauth_messages() {
         let mut x = OneShot::xoauth2("a@b.c", &Secret::new("tok"));
         assert_eq!(x.step().expose(), b"user=a@b.c\x01auth=Bearer tok\x01\x01");
-        let mut o = OneShot::oauthbearer("a=b,c", Some("imap.example.com"), Some(993), &Secret::new("tok"));
+        let mut o = OneShot::oauthbearer(
+            "a=b,c",
+            Some("imap.example.com"),
+            Some(993),
+            &Secret::new("tok"),
+        );
         assert_eq!(
             o.initial_response().unwrap().expose(),
             &b"n,a=a=3Db=2Cc,\x01host=imap.example.com\x01port=993\x01auth=Bearer tok\x01\x01"[..]
