@@ -147,7 +147,9 @@ fn mirror(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut session = connect(args)?;
     session.login(&args.user, &args.password)?;
     let mailbox = session.select(args.mailbox.as_str(), true)?;
-    let uid_validity = mailbox.uid_validity.ok_or("the server sent no UIDVALIDITY")?;
+    let uid_validity = mailbox
+        .uid_validity
+        .ok_or("the server sent no UIDVALIDITY")?;
 
     fs::create_dir_all(&args.dest)?;
     let state_path = args.dest.join("mirror-state");
@@ -156,21 +158,28 @@ fn mirror(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         if let Some(old) = state.uid_validity {
             eprintln!("UIDVALIDITY changed from {old} to {uid_validity}: starting over");
         }
-        state = State { uid_validity: Some(uid_validity), last_uid: 0 };
+        state = State {
+            uid_validity: Some(uid_validity),
+            last_uid: 0,
+        };
     }
     let maildir = Maildir::create(&args.dest.join(uid_validity.to_string()))?;
     let present = maildir.uids()?;
 
     let criteria = format!("UID {}:*", state.last_uid.saturating_add(1));
     let mut uids: Vec<u32> = session
-        .uid_search(criteria.as_str())?
+        .uid_search(None, criteria.as_str())?
         .into_iter()
         .filter(|&uid| uid > state.last_uid)
         .collect();
     uids.sort_unstable();
     let mut progress = Progress::new(uids.len());
     for batch in uids.chunks(args.batch) {
-        let set = batch.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+        let set = batch
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         for fetch in session.uid_fetch(set.as_str(), "(UID FLAGS BODY.PEEK[])")? {
             let Some(uid) = uid_of(&fetch) else { continue };
             let body = body_of(&fetch).unwrap_or_default();
@@ -207,9 +216,11 @@ fn flags_of(fetch: &Fetch) -> Vec<Flag> {
 
 fn body_of(fetch: &Fetch) -> Option<&[u8]> {
     fetch.attrs.iter().find_map(|a| match a {
-        FetchAttr::BodySection { section, data: Some(data), .. } if section.part.is_empty() => {
-            Some(&data[..])
-        }
+        FetchAttr::BodySection {
+            section,
+            data: Some(data),
+            ..
+        } if section.part.is_empty() => Some(&data[..]),
         FetchAttr::Rfc822(Some(data)) => Some(&data[..]),
         _ => None,
     })
@@ -223,7 +234,10 @@ struct State {
 
 impl State {
     fn load(path: &Path) -> State {
-        let mut state = State { uid_validity: None, last_uid: 0 };
+        let mut state = State {
+            uid_validity: None,
+            last_uid: 0,
+        };
         for line in fs::read_to_string(path).unwrap_or_default().lines() {
             match line.split_once(' ') {
                 Some(("uidvalidity", n)) => state.uid_validity = n.trim().parse().ok(),
@@ -240,7 +254,11 @@ impl State {
         let tmp = path.with_extension("tmp");
         let mut file = fs::File::create(&tmp)?;
         let uid_validity = self.uid_validity.unwrap_or(0);
-        write!(file, "uidvalidity {uid_validity}\nlast_uid {}\n", self.last_uid)?;
+        write!(
+            file,
+            "uidvalidity {uid_validity}\nlast_uid {}\n",
+            self.last_uid
+        )?;
         file.sync_all()?;
         fs::rename(tmp, path)
     }
@@ -255,7 +273,9 @@ impl Maildir {
         for sub in ["tmp", "new", "cur"] {
             fs::create_dir_all(root.join(sub))?;
         }
-        Ok(Maildir { root: root.to_owned() })
+        Ok(Maildir {
+            root: root.to_owned(),
+        })
     }
 
     /// The UIDs already in `cur/` (from an interrupted batch).
@@ -263,7 +283,10 @@ impl Maildir {
         let mut uids = HashSet::new();
         for entry in fs::read_dir(self.root.join("cur"))? {
             let name = entry?.file_name();
-            if let Some(uid) = name.to_str().and_then(|n| n.split('.').next()?.parse().ok()) {
+            if let Some(uid) = name
+                .to_str()
+                .and_then(|n| n.split('.').next()?.parse().ok())
+            {
                 uids.insert(uid);
             }
         }
@@ -271,7 +294,13 @@ impl Maildir {
     }
 
     /// Writes to `tmp/`, syncs, renames into `cur/` (Maildir delivery).
-    fn deliver(&self, uid: u32, uid_validity: u32, flags: &[Flag], body: &[u8]) -> std::io::Result<()> {
+    fn deliver(
+        &self,
+        uid: u32,
+        uid_validity: u32,
+        flags: &[Flag],
+        body: &[u8],
+    ) -> std::io::Result<()> {
         let name = format!("{uid}.{uid_validity}.imap-mirror");
         let tmp = self.root.join("tmp").join(&name);
         let mut file = fs::File::create(&tmp)?;

@@ -38,7 +38,6 @@ pub(crate) struct Driver {
     pub(crate) kept: VecDeque<Event>,
     /// The TLS config a STARTTLS in flight will use.
     pub(crate) pending_tls: Option<(Arc<ClientConfig>, ServerName<'static>)>,
-    buf: Box<[u8]>,
 }
 
 /// What [`Driver::wait`] stops on.
@@ -61,7 +60,6 @@ impl Driver {
             timeout,
             kept: VecDeque::new(),
             pending_tls: None,
-            buf: vec![0; READ_CHUNK].into_boxed_slice(),
         }
     }
 
@@ -124,21 +122,27 @@ impl Driver {
             if hard.is_some_and(|hard| now >= hard) {
                 return Err(self.fail(Error::Timeout));
             }
-            let wake = [soft, hard, self.client.poll_timeout()].into_iter().flatten().min();
+            let wake = [soft, hard, self.client.poll_timeout()]
+                .into_iter()
+                .flatten()
+                .min();
             let wait = wake.map(|wake| wake.saturating_duration_since(now));
             if let Err(e) = self.transport.set_read_timeout(wait) {
                 return Err(self.fail(Error::Io(e)));
             }
-            match self.transport.read(&mut self.buf) {
+            // Read straight into the core's buffer: no copy.
+            let read = self.transport.read(self.client.recv_buf(READ_CHUNK));
+            match read {
                 Ok(0) => self.client.handle_eof(),
                 Ok(n) => {
-                    self.client.handle_input(&self.buf[..n]);
+                    self.client.commit(n);
                     hard = self.hard_deadline(waits_on_caller);
                 }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if is_timeout(&e) => self.client.handle_timeout(Instant::now()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted || is_timeout(&e) => {}
                 Err(e) => return Err(self.fail(io_to_error(e))),
             }
+            // The core learns the time after every read (its IDLE timer).
+            self.client.handle_timeout(Instant::now());
         }
     }
 
@@ -166,7 +170,8 @@ impl Driver {
                     Event::StartTls => self.start_tls()?,
                     Event::AuthChallenge { handle, data } => {
                         let response = auth.as_mut().and_then(|f| f(&data));
-                        self.client.auth_respond(handle, response);
+                        // Refused only when the exchange is already over.
+                        let _ = self.client.auth_respond(handle, response);
                     }
                     Event::StartCompression => {
                         let e = Error::Unsupported("COMPRESS");
@@ -223,7 +228,10 @@ impl Driver {
     }
 
     /// Takes the kept events `pick` accepts, leaving the others.
-    pub(crate) fn take_kept<T>(&mut self, mut pick: impl FnMut(Event) -> Result<T, Event>) -> Vec<T> {
+    pub(crate) fn take_kept<T>(
+        &mut self,
+        mut pick: impl FnMut(Event) -> Result<T, Event>,
+    ) -> Vec<T> {
         let mut taken = Vec::new();
         let mut left = VecDeque::new();
         for event in self.kept.drain(..) {
@@ -255,7 +263,10 @@ impl Driver {
         self.client.handle_eof();
         while self.client.poll_transmit().is_some() {}
         while let Some(event) = self.client.poll_event() {
-            if matches!(event, Event::Closed(_) | Event::Unsolicited(_) | Event::Alert(_)) {
+            if matches!(
+                event,
+                Event::Closed(_) | Event::Unsolicited(_) | Event::Alert(_)
+            ) {
                 self.keep(event);
             }
         }
@@ -278,7 +289,10 @@ impl Until {
 }
 
 fn is_timeout(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
 }
 
 impl From<CommandError> for Error {
@@ -288,6 +302,7 @@ impl From<CommandError> for Error {
             CommandError::Bad(status) => Error::Bad(status),
             CommandError::ReadOnly => Error::ReadOnly,
             CommandError::Abort(e) => Error::Abort(e),
+            CommandError::Refused(e) => Error::Usage(e),
             _ => Error::Closed,
         }
     }

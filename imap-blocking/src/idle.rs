@@ -43,14 +43,25 @@ impl Session {
     pub fn idle(&mut self, duration: Option<Duration>) -> Result<Idle<'_>, Error> {
         let handle = self.driver.client.enqueue(Command::Idle)?;
         let end = duration.map(|d| Instant::now() + d);
-        match self.driver.wait(Until::IdleStarted(handle), None, &mut None)? {
-            Some(Event::IdleStarted { .. }) => {
-                Ok(Idle { session: self, handle, end, finished: None })
-            }
+        match self
+            .driver
+            .wait(Until::IdleStarted(handle), None, &mut None)?
+        {
+            Some(Event::IdleStarted { .. }) => Ok(Idle {
+                session: self,
+                handle,
+                end,
+                finished: None,
+            }),
             Some(Event::Completed { result, .. }) => {
                 // The server answered IDLE at once: NO and BAD are errors.
                 let completion = result?;
-                Ok(Idle { session: self, handle, end, finished: Some(Ok(completion)) })
+                Ok(Idle {
+                    session: self,
+                    handle,
+                    end,
+                    finished: Some(Ok(completion)),
+                })
             }
             _ => Err(Error::Closed),
         }
@@ -109,7 +120,8 @@ impl Idle<'_> {
             return result;
         }
         self.finished = Some(Err(Error::Closed));
-        self.session.driver.client.idle_done();
+        // NotIdling: the IDLE is over already; its completion is still due.
+        let _ = self.session.driver.client.idle_done();
         self.session.driver.complete(self.handle, None)
     }
 }

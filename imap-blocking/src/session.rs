@@ -93,8 +93,11 @@ impl Session {
     /// [`Session::connect`] with a connect timeout (imaplib's
     /// `open(host, port, timeout)`), also used as the per-command timeout.
     pub fn connect_timeout(host: &str, port: u16, timeout: Duration) -> Result<Session, Error> {
-        let options =
-            Options { connect_timeout: Some(timeout), timeout: Some(timeout), ..Options::default() };
+        let options = Options {
+            connect_timeout: Some(timeout),
+            timeout: Some(timeout),
+            ..Options::default()
+        };
         Self::connect_with(host, port, options)
     }
 
@@ -151,7 +154,10 @@ impl Session {
     /// s.select("INBOX")?;
     /// # Ok(()) }
     /// ```
-    pub fn from_command<I, S>(program: impl AsRef<std::ffi::OsStr>, args: I) -> Result<Session, Error>
+    pub fn from_command<I, S>(
+        program: impl AsRef<std::ffi::OsStr>,
+        args: I,
+    ) -> Result<Session, Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
@@ -177,8 +183,12 @@ impl Session {
     ) -> Result<Session, Error> {
         let mut client_options = options.client;
         getrandom::getrandom(&mut client_options.random_seed)
-            .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
         client_options.transport_encrypted = transport.is_secure();
+        let mut transport = transport;
+        transport
+            .set_write_timeout(options.timeout)
+            .map_err(Error::Io)?;
         let driver = Driver::new(Client::new(client_options), transport, options.timeout);
         let mut session = Session {
             driver,
@@ -211,6 +221,18 @@ impl Session {
     pub(crate) fn exec(&mut self, command: Command) -> Result<&Completion, Error> {
         self.last = None;
         let completion = self.driver.run(command)?;
+        Ok(self.last.insert(completion))
+    }
+
+    /// Runs the loop until `handle` (a command the core started) completes,
+    /// keeping the completion as [`Session::last_completion`].
+    pub(crate) fn complete(
+        &mut self,
+        handle: imap_proto::client::CommandHandle,
+        auth: Option<crate::driver::Authenticator<'_>>,
+    ) -> Result<&Completion, Error> {
+        self.last = None;
+        let completion = self.driver.complete(handle, auth)?;
         Ok(self.last.insert(completion))
     }
 
@@ -269,6 +291,7 @@ impl Session {
     /// Sets the per-command timeout (see [`Options::timeout`]).
     pub fn set_timeout(&mut self, timeout: Option<Duration>) {
         self.driver.timeout = timeout;
+        let _ = self.driver.transport.set_write_timeout(timeout);
     }
 
     /// The greeting's status (`OK` or `PREAUTH`, its code and text).

@@ -48,7 +48,11 @@ impl Script {
             replies: replies.into(),
             ..State::default()
         };
-        Script { state: Arc::new(Mutex::new(state)), read_chunk: 3, write_chunk: 5 }
+        Script {
+            state: Arc::new(Mutex::new(state)),
+            read_chunk: 3,
+            write_chunk: 5,
+        }
     }
 
     /// Everything the client wrote so far.
@@ -59,12 +63,16 @@ impl Script {
     /// Looks at newly written bytes: each complete line that starts a
     /// command (`tag SP ...`) queues the next reply.
     fn react(state: &mut State) {
-        while let Some(end) = state.written[state.scanned..].windows(2).position(|w| w == b"\r\n")
+        while let Some(end) = state.written[state.scanned..]
+            .windows(2)
+            .position(|w| w == b"\r\n")
         {
             let line = state.written[state.scanned..state.scanned + end].to_vec();
             state.scanned += end + 2;
             let line = String::from_utf8_lossy(&line).into_owned();
-            let Some((tag, _)) = line.split_once(' ') else { continue };
+            let Some((tag, _)) = line.split_once(' ') else {
+                continue;
+            };
             if line == "DONE" {
                 continue;
             }
@@ -104,7 +112,11 @@ impl Read for Script {
 impl Write for Script {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = buf.len().min(self.write_chunk);
-        self.state.lock().unwrap().written.extend_from_slice(&buf[..n]);
+        self.state
+            .lock()
+            .unwrap()
+            .written
+            .extend_from_slice(&buf[..n]);
         Ok(n)
     }
     fn flush(&mut self) -> io::Result<()> {
