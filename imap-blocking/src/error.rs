@@ -100,6 +100,9 @@ impl Error {
 
 impl From<UsageError> for Error {
     fn from(e: UsageError) -> Self {
-        Error::Usage(e)
+        match e {
+            UsageError::Closed => Error::Closed,
+            e => Error::Usage(e),
+        }
     }
 }
