@@ -203,7 +203,7 @@ impl Client {
                 }
                 self.state = SessionState::Selected;
                 self.selected = Some(mailbox.clone());
-                completion.mailbox = Some(mailbox);
+                completion.mailbox = Some(Box::new(mailbox));
             }
             Kind::Close => {
                 self.state = SessionState::Authenticated;
