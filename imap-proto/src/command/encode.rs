@@ -179,7 +179,8 @@ impl<'c> Writer<'c> {
         argument: &'static str,
         v: &[u8],
     ) -> Result<&mut Self, EncodeError> {
-        if !v.is_empty() && v.iter().all(|&b| is_astring_char(b)) {
+        // A leading `~` is quoted: some parsers take it for literal8.
+        if !v.is_empty() && v[0] != b'~' && v.iter().all(|&b| is_astring_char(b)) {
             Ok(self.raw(v))
         } else {
             self.string(argument, v)
@@ -238,6 +239,7 @@ impl<'c> Writer<'c> {
     ) -> Result<&mut Self, EncodeError> {
         let b = m.wire_bytes(self.ctx.utf8_accept);
         if !b.is_empty()
+            && b[0] != b'~'
             && b.iter()
                 .all(|&c| is_astring_char(c) || c == b'%' || c == b'*')
         {

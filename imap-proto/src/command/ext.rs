@@ -14,11 +14,21 @@ use crate::types::{MailboxName, SequenceSet};
 /// GETMETADATA options.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MetadataOptions {
-    /// `DEPTH 0 / 1 / infinity`: `None` sends nothing (0), `Some(u32::MAX)`
-    /// sends `infinity`.
-    pub depth: Option<u32>,
+    /// `DEPTH`; `None` sends nothing (the server then uses 0).
+    pub depth: Option<MetadataDepth>,
     /// `MAXSIZE n`.
     pub max_size: Option<u32>,
+}
+
+/// `DEPTH 0 / 1 / infinity` of GETMETADATA.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetadataDepth {
+    /// `0`: the entry only.
+    Zero,
+    /// `1`: the entry and its children.
+    One,
+    /// `infinity`: the whole subtree.
+    Infinity,
 }
 
 /// One entry of SETANNOTATION: an entry name and its attribute values.
@@ -152,11 +162,14 @@ pub(crate) fn write_metadata_options(w: &mut Writer<'_>, o: &MetadataOptions) {
         }
     }
     match o.depth {
-        Some(u32::MAX) => {
-            w.raw(b"DEPTH infinity");
+        Some(MetadataDepth::Zero) => {
+            w.raw(b"DEPTH 0");
         }
-        Some(d) => {
-            w.raw(b"DEPTH ").number(u64::from(d));
+        Some(MetadataDepth::One) => {
+            w.raw(b"DEPTH 1");
+        }
+        Some(MetadataDepth::Infinity) => {
+            w.raw(b"DEPTH infinity");
         }
         None => {}
     }
@@ -248,9 +261,14 @@ pub(crate) fn metadata_options(i: &[u8]) -> R<'_, MetadataOptions> {
             o.max_size = Some(n);
             j = k;
         } else if let Ok((k, _)) = keyword("DEPTH ")(j) {
-            let (k, d) = match keyword("infinity")(k) {
-                Ok((k, _)) => (k, u32::MAX),
-                Err(_) => number(k)?,
+            let (k, d) = if let Ok((k, _)) = keyword("infinity")(k) {
+                (k, MetadataDepth::Infinity)
+            } else if let Some(k) = k.strip_prefix(b"0") {
+                (k, MetadataDepth::Zero)
+            } else if let Some(k) = k.strip_prefix(b"1") {
+                (k, MetadataDepth::One)
+            } else {
+                return error(k, ErrorKind::Digit);
             };
             o.depth = Some(d);
             j = k;
@@ -343,7 +361,7 @@ mod tests {
     fn metadata_and_id() {
         let g = Command::GetMetadata {
             options: MetadataOptions {
-                depth: Some(u32::MAX),
+                depth: Some(MetadataDepth::Infinity),
                 max_size: Some(1024),
             },
             mailbox: "".into(),

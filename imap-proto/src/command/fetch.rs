@@ -1,5 +1,5 @@
 //! FETCH (RFC 3501 6.4.5): fetch items, the ALL / FAST / FULL macros,
-//! BODY[section]<partial>, BINARY (RFC 3516), CHANGEDSINCE and VANISHED
+//! `BODY[section]<partial>`, BINARY (RFC 3516), CHANGEDSINCE and VANISHED
 //! (RFC 7162).
 
 use std::str::FromStr;
@@ -113,7 +113,7 @@ impl FromStr for FetchItems {
     type Err = crate::response::ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        super::parse::parse_fragment(s.as_bytes(), |p, i| fetch_items(p, i))
+        super::parse::parse_fragment(s.as_bytes(), fetch_items)
     }
 }
 
@@ -174,7 +174,7 @@ pub(crate) fn check_modseq(argument: &'static str, m: u64) -> Result<(), EncodeE
     if m > i64::MAX as u64 {
         return Err(EncodeError::Invalid {
             argument,
-            reason: "mod-sequence above 2^63-1",
+            reason: "above 2^63-1 (number64)",
         });
     }
     Ok(())

@@ -41,7 +41,7 @@ mod store;
 mod write;
 
 pub use encode::{EncodeContext, EncodeError, Encoded, Fragment, LITERAL_MINUS_MAX};
-pub use ext::{AnnotationEntry, Arg, MetadataOptions, RawParenthesized};
+pub use ext::{AnnotationEntry, Arg, MetadataDepth, MetadataOptions, RawParenthesized};
 pub use fetch::{FetchCommand, FetchItem, FetchItems};
 pub use list::{ListCommand, ListReturn, ListSelect, StatusAttribute};
 pub use parse::{parse_command, ParsedCommand};

@@ -116,14 +116,14 @@ fn tag<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
 fn command<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, ParsedCommand> {
     let (i, t) = tag(p, i)?;
     let (i, _) = pa::byte(i, b' ')?;
-    let (i, name) = atom(i)?;
-    let name = name.to_ascii_uppercase();
+    let (i, raw_name) = atom(i)?;
+    let name = raw_name.to_ascii_uppercase();
     let (i, c) = if name == b"UID" {
         let (i, _) = sp(i)?;
         let (i, sub) = atom(i)?;
         uid_command(p, i, &sub.to_ascii_uppercase())?
     } else {
-        command_body(p, i, &name)?
+        command_body(p, i, &name, raw_name)?
     };
     let (i, _) = crlf(i)?;
     Ok((i, ParsedCommand { tag: t, command: c }))
@@ -175,7 +175,7 @@ fn astring_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
     pa::astring(p, i)
 }
 
-fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
+fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8], raw_name: &[u8]) -> R<'a, Command> {
     use Command as C;
     let simple = match name {
         b"CAPABILITY" => Some(C::Capability),
@@ -385,7 +385,7 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
             Ok((i, C::SetAnnotation { mailbox, entries }))
         }
         _ => {
-            let name = p.ctx.bytes(name);
+            let name = p.ctx.bytes(raw_name);
             let mut args = Vec::new();
             let mut i = i;
             while let Some(j) = i.strip_prefix(b" ") {
