@@ -7,7 +7,7 @@ use nom::error::ErrorKind;
 use crate::response::parse::core::{self, error, is_astring_char, is_atom_char, Ctx, PResult};
 use crate::types::{DateTime, Flag, MailboxName, SeqNumber, SeqRange, SequenceSet};
 
-use super::encode::MONTHS;
+use crate::command::encode::MONTHS;
 
 /// Result of a command rule.
 pub(crate) type R<'a, T> = PResult<'a, T>;

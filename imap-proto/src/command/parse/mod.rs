@@ -7,11 +7,19 @@ use bytes::Bytes;
 use nom::error::ErrorKind;
 use nom::Err;
 
-use super::ext::{annotation_entries, arg, entry_values, metadata_options, one_or_list};
-use super::list::{list, status_atts};
-use super::parse_args::{self as pa, P, R};
-use super::select::select_params;
-use super::{fetch, search, sort, store, AppendCommand, Command, SelectParams};
+mod args;
+mod ext;
+mod fetch;
+mod mailbox;
+mod search;
+
+pub(crate) use args::{P, R};
+pub(crate) use fetch::fetch_items;
+
+use self::args as pa;
+use self::ext::{annotation_entries, arg, entry_values, metadata_options, one_or_list};
+use self::mailbox::{list, select_params, status_atts};
+use super::{AppendCommand, Command, SelectParams};
 use crate::response::parse::core::{self, atom, crlf, error, number64, sp, Ctx};
 use crate::response::{ParseError, Snippet};
 use crate::types::MailboxName;
@@ -138,9 +146,9 @@ fn uid_command<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
     let (i, _) = sp(i)?;
     match name {
         b"FETCH" => fetch::fetch(p, i, true).map(|(i, f)| (i, Command::Fetch(f))),
-        b"STORE" => store::store(p, i, true).map(|(i, s)| (i, Command::Store(s))),
-        b"SORT" => sort::sort(p, i, true).map(|(i, s)| (i, Command::Sort(s))),
-        b"THREAD" => sort::thread(p, i, true).map(|(i, t)| (i, Command::Thread(t))),
+        b"STORE" => fetch::store(p, i, true).map(|(i, s)| (i, Command::Store(s))),
+        b"SORT" => search::sort(p, i, true).map(|(i, s)| (i, Command::Sort(s))),
+        b"THREAD" => search::thread(p, i, true).map(|(i, t)| (i, Command::Thread(t))),
         b"EXPUNGE" => pa::sequence_set(i).map(|(i, s)| (i, Command::UidExpunge(s))),
         b"COPY" | b"MOVE" => {
             let (i, set) = pa::sequence_set(i)?;
@@ -210,9 +218,9 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8], raw_name: &[u8]) -> R<'
     match name {
         b"SEARCH" => search::search(p, i, false).map(|(i, s)| (i, C::Search(s))),
         b"FETCH" => fetch::fetch(p, sp(i)?.0, false).map(|(i, f)| (i, C::Fetch(f))),
-        b"STORE" => store::store(p, sp(i)?.0, false).map(|(i, s)| (i, C::Store(s))),
-        b"SORT" => sort::sort(p, sp(i)?.0, false).map(|(i, s)| (i, C::Sort(s))),
-        b"THREAD" => sort::thread(p, sp(i)?.0, false).map(|(i, t)| (i, C::Thread(t))),
+        b"STORE" => fetch::store(p, sp(i)?.0, false).map(|(i, s)| (i, C::Store(s))),
+        b"SORT" => search::sort(p, sp(i)?.0, false).map(|(i, s)| (i, C::Sort(s))),
+        b"THREAD" => search::thread(p, sp(i)?.0, false).map(|(i, t)| (i, C::Thread(t))),
         b"LIST" => list(p, sp(i)?.0).map(|(i, l)| (i, C::List(l))),
         b"COPY" | b"MOVE" => {
             let (i, _) = sp(i)?;
