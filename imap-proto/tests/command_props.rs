@@ -675,3 +675,35 @@ proptest! {
         let _ = parse_command(&Bytes::from(v), utf8);
     }
 }
+
+proptest! {
+    #[test]
+    fn utf7_decode_never_panics(input in prop::collection::vec(
+        prop_oneof![3 => prop::sample::select(b"&-AZaz09+,/ ~\x00\x7f\x80\xff".to_vec()), 1 => any::<u8>()], 0..40)) {
+        if let Ok(s) = imap_proto::types::decode_utf7(&input) {
+            // Whatever decodes re-encodes to printable ASCII that decodes the same.
+            let e = imap_proto::types::encode_utf7(&s);
+            prop_assert!(e.bytes().all(|b| (0x20..0x7f).contains(&b)));
+            prop_assert_eq!(imap_proto::types::decode_utf7(e.as_bytes()).unwrap(), s);
+        }
+    }
+
+    #[test]
+    fn utf7_round_trip(s in any::<String>()) {
+        let e = imap_proto::types::encode_utf7(&s);
+        prop_assert!(e.bytes().all(|b| (0x20..0x7f).contains(&b)));
+        prop_assert_eq!(imap_proto::types::decode_utf7(e.as_bytes()).unwrap(), s);
+    }
+
+    #[test]
+    fn typed_criteria_string_round_trip(c in criteria()) {
+        // The encoded criteria, as a string, parse back to the same keys
+        // (the imaplib string form is checked as strictly as the typed one).
+        let enc = Command::search(None, c.clone()).encode(b"A", &EncodeContext::default()).unwrap();
+        if enc.fragments.len() == 1 {
+            let line = enc.to_bytes();
+            let s = std::str::from_utf8(&line[b"A SEARCH ".len()..line.len() - 2]).unwrap();
+            prop_assert_eq!(s.parse::<SearchCriteria>().unwrap(), c);
+        }
+    }
+}

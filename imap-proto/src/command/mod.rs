@@ -39,6 +39,7 @@ mod select;
 mod sort;
 mod store;
 mod write;
+mod writer;
 
 pub use encode::{EncodeContext, EncodeError, Encoded, Fragment, LITERAL_MINUS_MAX};
 pub use ext::{AnnotationEntry, Arg, MetadataDepth, MetadataOptions};

@@ -104,3 +104,61 @@ impl RawParenthesized {
         &self.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_criteria_rules() {
+        for ok in [
+            "ALL",
+            r#"(FROM "LDJ")"#,
+            r#"SUBJECT "a ) \" (""#,
+            "(OR SEEN (FLAGGED))",
+            "SUBJECT \"é\"",
+        ] {
+            assert!(RawCriteria::new(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "(",
+            ")(",
+            "a\nb",
+            "a\rb",
+            "\"open",
+            "x\0",
+            "{3}",
+            "(a))",
+            "TEXT \"{3}\"",
+        ] {
+            assert!(RawCriteria::new(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            RawCriteria::new("x\0").unwrap_err(),
+            EncodeError::Nul {
+                argument: "search criteria"
+            }
+        );
+    }
+
+    #[test]
+    fn raw_parenthesized_rules() {
+        for ok in [r"(\Deleted)", "()", r#"("a)" b (c))"#] {
+            assert!(RawParenthesized::new(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "a",
+            "(a",
+            "a)",
+            "(a) (b)",
+            "(a)b",
+            "(\u{e9})",
+            "(a\r\n)",
+            "({1}\r\nx)",
+        ] {
+            assert!(RawParenthesized::new(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -46,6 +46,29 @@ pub enum SearchCriteria {
     Raw(RawCriteria),
 }
 
+impl std::str::FromStr for SearchCriteria {
+    type Err = crate::response::ParseError;
+
+    /// Parses an imaplib-style criteria string into typed keys, so it is
+    /// checked as thoroughly as a built one. Strings with keys this crate
+    /// does not know can go through [`RawCriteria`] instead.
+    ///
+    /// ```
+    /// use imap_proto::command::{SearchCriteria, SearchKey};
+    /// let c: SearchCriteria = r#"(FROM "LDJ") UNSEEN"#.parse().unwrap();
+    /// assert_eq!(c, SearchCriteria::Keys(vec![
+    ///     SearchKey::And(vec![SearchKey::From("LDJ".into())]),
+    ///     SearchKey::Unseen,
+    /// ]));
+    /// assert!("UNSEEN\r\nA1 DELETE INBOX".parse::<SearchCriteria>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let spaced = format!(" {s}");
+        super::parse::parse_fragment(spaced.as_bytes(), super::parse::search_keys)
+            .map(SearchCriteria::Keys)
+    }
+}
+
 impl From<SearchKey> for SearchCriteria {
     fn from(k: SearchKey) -> Self {
         SearchCriteria::Keys(vec![k])

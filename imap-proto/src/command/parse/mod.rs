@@ -15,12 +15,13 @@ mod search;
 
 pub(crate) use args::{P, R};
 pub(crate) use fetch::fetch_items;
+pub(crate) use search::search_keys;
 
 use self::args as pa;
-use self::ext::{annotation_entries, arg, entry_values, metadata_options, one_or_list};
+use self::ext::arg;
 use self::mailbox::{list, select_params, status_atts};
 use super::{AppendCommand, Command, SelectParams};
-use crate::response::parse::core::{self, atom, crlf, error, number64, sp, Ctx};
+use crate::response::parse::core::{self, atom, crlf, error, sp, Ctx};
 use crate::response::{ParseError, Snippet};
 use crate::types::MailboxName;
 use crate::Limits;
@@ -173,12 +174,12 @@ fn uid_command<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
     }
 }
 
-fn mailbox_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, MailboxName> {
+pub(super) fn mailbox_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, MailboxName> {
     let (i, _) = sp(i)?;
     pa::mailbox(p, i)
 }
 
-fn astring_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
+pub(super) fn astring_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
     let (i, _) = sp(i)?;
     pa::astring(p, i)
 }
@@ -211,6 +212,9 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8], raw_name: &[u8]) -> R<'
         b"MYRIGHTS" => Some(C::MyRights),
         _ => None,
     };
+    if ext::is_extension(name) {
+        return ext::extension_command(p, i, name);
+    }
     if let Some(f) = one_mailbox {
         let (i, m) = mailbox_arg(p, i)?;
         return Ok((i, f(m)));
@@ -279,7 +283,6 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8], raw_name: &[u8]) -> R<'
             }
             Ok((i, C::Enable(caps)))
         }
-        b"ID" => id(p, sp(i)?.0),
         b"RENAME" => {
             let (i, from) = mailbox_arg(p, i)?;
             let (i, to) = mailbox_arg(p, i)?;
@@ -298,100 +301,6 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8], raw_name: &[u8]) -> R<'
             Ok((i, C::Status { mailbox, items }))
         }
         b"APPEND" => append(p, i),
-        b"COMPRESS" => {
-            let (i, _) = sp(i)?;
-            let (i, a) = pa::atom_bytes(p, i)?;
-            Ok((i, C::Compress(a)))
-        }
-        b"GETQUOTA" => astring_arg(p, i).map(|(i, r)| (i, C::GetQuota(r))),
-        b"PROXYAUTH" => astring_arg(p, i).map(|(i, r)| (i, C::ProxyAuth(r))),
-        b"SETQUOTA" => {
-            let (i, root) = astring_arg(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, limits) = pa::paren_list(p, i, |p, k| {
-                let (k, res) = pa::atom_bytes(p, k)?;
-                let (k, _) = sp(k)?;
-                let (k, n) = number64(k)?;
-                Ok((k, (res, n)))
-            })?;
-            Ok((i, C::SetQuota { root, limits }))
-        }
-        b"SETACL" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, identifier) = astring_arg(p, i)?;
-            let (i, rights) = astring_arg(p, i)?;
-            Ok((
-                i,
-                C::SetAcl {
-                    mailbox,
-                    identifier,
-                    rights,
-                },
-            ))
-        }
-        b"DELETEACL" | b"LISTRIGHTS" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, identifier) = astring_arg(p, i)?;
-            Ok((
-                i,
-                if name == b"DELETEACL" {
-                    C::DeleteAcl {
-                        mailbox,
-                        identifier,
-                    }
-                } else {
-                    C::ListRights {
-                        mailbox,
-                        identifier,
-                    }
-                },
-            ))
-        }
-        b"GETMETADATA" => {
-            let (i, _) = sp(i)?;
-            let (i, options) = metadata_options(i)?;
-            let (i, mailbox) = pa::mailbox(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, entries) = one_or_list(p, i)?;
-            Ok((
-                i,
-                C::GetMetadata {
-                    options,
-                    mailbox,
-                    entries,
-                },
-            ))
-        }
-        b"SETMETADATA" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, entries) = entry_values(p, i)?;
-            if entries.is_empty() {
-                return error(i, ErrorKind::Many1);
-            }
-            Ok((i, C::SetMetadata { mailbox, entries }))
-        }
-        b"GETANNOTATION" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, entries) = one_or_list(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, attributes) = one_or_list(p, i)?;
-            Ok((
-                i,
-                C::GetAnnotation {
-                    mailbox,
-                    entries,
-                    attributes,
-                },
-            ))
-        }
-        b"SETANNOTATION" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, entries) = annotation_entries(p, i)?;
-            Ok((i, C::SetAnnotation { mailbox, entries }))
-        }
         _ => {
             let name = p.ctx.bytes(raw_name);
             let mut args = Vec::new();
@@ -434,20 +343,6 @@ fn authenticate<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Command> {
             initial_response: Some(super::Secret::new(data)),
         },
     ))
-}
-
-/// `id = "ID" SP id-params-list`
-fn id<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Command> {
-    if let Ok((j, _)) = core::nil(i) {
-        return Ok((j, Command::Id(None)));
-    }
-    let (j, v) = pa::paren_list(p, i, |p, k| {
-        let (k, f) = pa::string(p, k)?;
-        let (k, _) = sp(k)?;
-        let (k, v) = pa::nstring(p, k)?;
-        Ok((k, (f, v)))
-    })?;
-    Ok((j, Command::Id(Some(v))))
 }
 
 /// `append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal`
