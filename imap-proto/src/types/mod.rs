@@ -10,7 +10,7 @@ mod sequence;
 mod utf7;
 
 pub use capability::Capability;
-pub use datetime::DateTime;
+pub use datetime::{DateTime, DateTimeError};
 pub use flag::Flag;
 pub use mailbox::{Mailbox, MailboxName};
 pub use section::{Section, SectionText};
