@@ -4,6 +4,7 @@
 use std::io;
 
 use imap_proto::client::{ProtocolError, UsageError};
+use imap_proto::command::ArgError;
 use imap_proto::response::Status;
 
 /// Everything a session call can fail with.
@@ -54,7 +55,8 @@ pub enum Error {
     #[error("usage error: {0}")]
     Usage(#[source] UsageError),
     /// An imaplib-style string argument does not parse (a sequence set,
-    /// fetch items, flags...). Nothing was sent.
+    /// fetch items, flags...): the core's [`ArgError`], worded
+    /// `what: "value"`. Nothing was sent.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
     /// The server said OK but left out the response the command asks for
@@ -95,6 +97,14 @@ impl Error {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Error::Timeout,
             _ => Error::Io(e),
         }
+    }
+}
+
+/// An argument string that does not parse: [`Error::InvalidArgument`],
+/// worded `what: "value"` (the value truncated).
+impl From<ArgError> for Error {
+    fn from(e: ArgError) -> Self {
+        Error::InvalidArgument(format!("{}: {}", e.what, e.value))
     }
 }
 

@@ -35,7 +35,6 @@
 #![forbid(unsafe_code)]
 
 mod admin;
-mod args;
 mod commands;
 mod driver;
 mod error;
@@ -51,7 +50,6 @@ mod transport;
 mod testing;
 
 pub use admin::Annotation;
-pub use args::IntoArg;
 pub use commands::IdParams;
 pub use error::Error;
 pub use idle::Idle;
@@ -63,4 +61,6 @@ pub use transport::{ReadWrite, Transport};
 /// The core this driver runs: commands, responses, types.
 pub use imap_proto as proto;
 pub use imap_proto::client::{ClientOptions, Completion, MailboxState, Sasl, SessionState};
+/// Strings or typed values as command arguments (the core's conversions).
+pub use imap_proto::command::{ArgError, IntoArg};
 pub use rustls;

@@ -9,8 +9,8 @@ use imap_proto::command::{Command, ListCommand, ListReturn, StatusAttribute};
 use imap_proto::response::{ListItem, MailboxStatus};
 use imap_proto::types::{DateTime, Flag, MailboxName, SequenceSet};
 
-use crate::args::IntoArg;
 use crate::{Error, Session};
+use imap_proto::command::IntoArg;
 
 impl Session {
     /// `SELECT` (imaplib `select(mailbox, readonly)`; `readonly` sends

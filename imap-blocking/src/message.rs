@@ -11,8 +11,8 @@ use imap_proto::command::{
 use imap_proto::response::{Fetch, Thread};
 use imap_proto::types::{Flag, MailboxName, Section, SequenceSet};
 
-use crate::args::IntoArg;
 use crate::{Error, Session};
+use imap_proto::command::IntoArg;
 
 /// The UIDPLUS `COPYUID` of a COPY or MOVE: the destination's
 /// UIDVALIDITY, the source UIDs and the UIDs of the copies, in order.

@@ -26,6 +26,7 @@ use bytes::Bytes;
 
 use crate::types::{DateTime, Flag, MailboxName, SequenceSet};
 
+mod args;
 mod ctor;
 mod ctor_select;
 mod encode;
@@ -42,6 +43,7 @@ mod store;
 mod write;
 mod writer;
 
+pub use args::{ArgError, IntoArg};
 pub use encode::{EncodeContext, EncodeError, Encoded, Fragment, LITERAL_MINUS_MAX};
 pub use ext::{AnnotationEntry, Arg, MetadataDepth, MetadataOptions};
 pub use fetch::{FetchCommand, FetchItem, FetchItems};
