@@ -298,16 +298,19 @@ impl Dovecot {
 }
 
 impl Drop for Dovecot {
+    /// SIGTERM (through `kill`: this crate has no unsafe code), then wait
+    /// for the master to reap its children (about a second), then SIGKILL if
+    /// it is still there. `dovecot stop` is not used: it polls the master's
+    /// pid, which stays a zombie until this process reaps it.
     fn drop(&mut self) {
-        let _ = Command::new(DOVECOT_BIN)
-            .arg("-c")
-            .arg(&self.config)
-            .arg("stop")
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.master.id().to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.master.try_wait() {
                 return;

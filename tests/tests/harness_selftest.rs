@@ -96,3 +96,4 @@ fn instances_are_independent_and_cleaned_up() {
     assert!(!dir.exists(), "temporary directory left behind");
     assert!(std::net::TcpStream::connect(addr).is_err(), "port still open");
 }
+
