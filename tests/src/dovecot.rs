@@ -85,7 +85,9 @@ impl Dovecot {
         let mut last = None;
         for _ in 0..START_ATTEMPTS {
             match Dovecot::start_once() {
-                Err(HarnessError::StartFailed { log }) if log.contains("Address already in use") => {
+                Err(HarnessError::StartFailed { log })
+                    if log.contains("Address already in use") =>
+                {
                     last = Some(HarnessError::StartFailed { log });
                 }
                 other => return other,
@@ -355,10 +357,7 @@ fn identity(dir: &Path) -> Result<Identity, HarnessError> {
 }
 
 /// The first `/etc/passwd` entry matching `pick(name, uid)`.
-fn passwd_entry(
-    passwd: &str,
-    pick: impl Fn(&str, u32) -> bool,
-) -> Option<(String, u32, u32)> {
+fn passwd_entry(passwd: &str, pick: impl Fn(&str, u32) -> bool) -> Option<(String, u32, u32)> {
     passwd.lines().find_map(|line| {
         let mut fields = line.split(':');
         let name = fields.next()?;
@@ -406,7 +405,10 @@ mod tests {
             passwd_entry(passwd, |n, _| n == "mail"),
             Some(("mail".into(), 8, 12))
         );
-        assert_eq!(passwd_entry(passwd, |_, u| u == 0).map(|e| e.0), Some("root".into()));
+        assert_eq!(
+            passwd_entry(passwd, |_, u| u == 0).map(|e| e.0),
+            Some("root".into())
+        );
         assert_eq!(passwd_entry(passwd, |n, _| n == "nobody"), None);
     }
 

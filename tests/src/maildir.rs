@@ -28,9 +28,7 @@ pub fn sample_message(i: usize) -> Vec<u8> {
     if i % 4 != 0 {
         text.push_str(&format!("In-Reply-To: <sample-{}@imap-rs.test>\r\n", i - 1));
     }
-    text.push_str(
-        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
-    );
+    text.push_str("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
     text.push_str(&format!("Hello, this is sample message {i}.\r\n"));
     for line in 0..(i % 5) {
         text.push_str(&format!("Line {line} of the body of message {i}.\r\n"));
@@ -136,7 +134,9 @@ mod tests {
         assert!(text.contains("Subject: Sample message 1 about topic 1\r\n"));
         assert!(text.contains("In-Reply-To: <sample-0@imap-rs.test>\r\n"));
         assert!(!text.replace("\r\n", "").contains('\n'));
-        assert!(!String::from_utf8(sample_message(4)).unwrap().contains("In-Reply-To"));
+        assert!(!String::from_utf8(sample_message(4))
+            .unwrap()
+            .contains("In-Reply-To"));
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl TestPki {
 
     /// A rustls client configuration that trusts only this CA (ring provider).
     pub fn client_config(&self) -> Result<Arc<rustls::ClientConfig>, HarnessError> {
-        client_config_trusting(&[self.ca_der.clone()])
+        client_config_trusting(std::slice::from_ref(&self.ca_der))
     }
 }
 
@@ -116,7 +116,9 @@ mod tests {
         let b = TestPki::new().unwrap();
         assert_ne!(a.ca_der(), b.ca_der());
         assert!(a.ca_pem().starts_with("-----BEGIN CERTIFICATE-----"));
-        assert!(a.server_cert_pem().starts_with("-----BEGIN CERTIFICATE-----"));
+        assert!(a
+            .server_cert_pem()
+            .starts_with("-----BEGIN CERTIFICATE-----"));
         assert!(a.server_key_pem().contains("PRIVATE KEY"));
         assert!(!format!("{a:?}").contains("PRIVATE"));
         a.client_config().unwrap();

@@ -72,7 +72,9 @@ pub struct RawImap {
 
 impl std::fmt::Debug for RawImap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RawImap").field("greeting", &self.greeting).finish_non_exhaustive()
+        f.debug_struct("RawImap")
+            .field("greeting", &self.greeting)
+            .finish_non_exhaustive()
     }
 }
 
@@ -137,7 +139,9 @@ impl RawImap {
             return Err(io::Error::other(format!("STARTTLS refused: {lines:?}")));
         }
         if !this.buf.is_empty() {
-            return Err(io::Error::other("bytes after STARTTLS OK before the handshake"));
+            return Err(io::Error::other(
+                "bytes after STARTTLS OK before the handshake",
+            ));
         }
         let Transport::Tcp(stream) = this.transport else {
             return Err(io::Error::other("STARTTLS over a non-TCP transport"));
@@ -156,7 +160,8 @@ impl RawImap {
     pub fn command(&mut self, text: &str) -> io::Result<Vec<Vec<u8>>> {
         let tag = format!("r{}", self.next_tag);
         self.next_tag += 1;
-        self.transport.write_all(format!("{tag} {text}\r\n").as_bytes())?;
+        self.transport
+            .write_all(format!("{tag} {text}\r\n").as_bytes())?;
         self.transport.flush()?;
         self.read_until_tagged(&tag)
     }
@@ -244,7 +249,10 @@ impl RawImap {
         let mut chunk = [0u8; 65536];
         let n = self.transport.read(&mut chunk)?;
         if n == 0 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "server closed"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "server closed",
+            ));
         }
         self.buf.extend_from_slice(&chunk[..n]);
         Ok(())

@@ -79,12 +79,11 @@ impl ScriptedServer {
     /// first connection. After the last step the server reads until the
     /// client closes (or [`WAIT`] passes), unless the script closed first.
     pub fn start(steps: Vec<Step>) -> Result<ScriptedServer, HarnessError> {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|source| {
-            HarnessError::Io {
+        let listener =
+            TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|source| HarnessError::Io {
                 context: "bind scripted server".into(),
                 source,
-            }
-        })?;
+            })?;
         let addr = listener.local_addr().map_err(|source| HarnessError::Io {
             context: "scripted server address".into(),
             source,
@@ -128,7 +127,9 @@ struct Conn {
 
 fn play(listener: TcpListener, steps: Vec<Step>) -> Result<Vec<u8>, String> {
     let stream = accept(&listener).map_err(|e| format!("accept: {e}"))?;
-    stream.set_read_timeout(Some(WAIT)).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(WAIT))
+        .map_err(|e| e.to_string())?;
     let mut conn = Conn {
         stream,
         buf: Vec::new(),
@@ -147,10 +148,15 @@ fn play(listener: TcpListener, steps: Vec<Step>) -> Result<Vec<u8>, String> {
             }
             Step::Expect(prefix) | Step::ExpectLine(prefix) => {
                 let literals = matches!(step, Step::Expect(_));
-                let command = conn.read_command(literals).map_err(|e| fail(e.to_string()))?;
+                let command = conn
+                    .read_command(literals)
+                    .map_err(|e| fail(e.to_string()))?;
                 let text = String::from_utf8_lossy(&command);
                 let (got_tag, rest) = text.split_once(' ').unwrap_or((&text, ""));
-                if !rest.to_ascii_uppercase().starts_with(&prefix.to_ascii_uppercase()) {
+                if !rest
+                    .to_ascii_uppercase()
+                    .starts_with(&prefix.to_ascii_uppercase())
+                {
                     return Err(fail(format!("client sent {text:?}")));
                 }
                 tag = got_tag.to_string();
@@ -222,7 +228,10 @@ impl Conn {
         let mut chunk = [0u8; 65536];
         let n = self.stream.read(&mut chunk)?;
         if n == 0 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "client closed"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "client closed",
+            ));
         }
         self.buf.extend_from_slice(&chunk[..n]);
         self.received.extend_from_slice(&chunk[..n]);
@@ -282,7 +291,9 @@ mod tests {
         .unwrap();
         let mut client = RawImap::connect_plain(server.addr()).unwrap();
         assert_eq!(client.greeting, "* OK ready\r\n");
-        let lines = client.command_with_literal("APPEND INBOX", b"hello").unwrap();
+        let lines = client
+            .command_with_literal("APPEND INBOX", b"hello")
+            .unwrap();
         assert_eq!(lines, vec![b"r1 OK [APPENDUID 1 1] done\r\n".to_vec()]);
         drop(client);
         let received = server.finish().unwrap();
@@ -291,8 +302,8 @@ mod tests {
 
     #[test]
     fn a_mismatch_is_reported_with_what_the_client_sent() {
-        let server = ScriptedServer::start(vec![Step::send("* OK\r\n"), Step::expect("LOGOUT")])
-            .unwrap();
+        let server =
+            ScriptedServer::start(vec![Step::send("* OK\r\n"), Step::expect("LOGOUT")]).unwrap();
         let mut client = RawImap::connect_plain(server.addr()).unwrap();
         client.send_raw(b"x1 NOOP\r\n").unwrap();
         let err = server.finish().unwrap_err().to_string();

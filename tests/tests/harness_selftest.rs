@@ -18,11 +18,29 @@ fn plaintext_login_and_advertised_extensions() {
     assert!(raw.last_ok(&login), "{}", text(&login));
     let caps = text(&raw.command("CAPABILITY").unwrap());
     for ext in [
-        "IDLE", "MOVE", "UIDPLUS", "CONDSTORE", "QRESYNC", "QUOTA", "ACL", "SORT",
-        "THREAD=REFERENCES", "SPECIAL-USE", "ESEARCH", "LITERAL+", "METADATA",
-        "COMPRESS=DEFLATE", "NAMESPACE", "ENABLE", "UNSELECT", "ID",
+        "IDLE",
+        "MOVE",
+        "UIDPLUS",
+        "CONDSTORE",
+        "QRESYNC",
+        "QUOTA",
+        "ACL",
+        "SORT",
+        "THREAD=REFERENCES",
+        "SPECIAL-USE",
+        "ESEARCH",
+        "LITERAL+",
+        "METADATA",
+        "COMPRESS=DEFLATE",
+        "NAMESPACE",
+        "ENABLE",
+        "UNSELECT",
+        "ID",
     ] {
-        assert!(caps.contains(&format!(" {ext}")), "{ext} missing from {caps}");
+        assert!(
+            caps.contains(&format!(" {ext}")),
+            "{ext} missing from {caps}"
+        );
     }
     let list = text(&raw.command("LIST \"\" \"*\" RETURN (SPECIAL-USE)").unwrap());
     for (name, use_) in imap_tests::SPECIAL_USE {
@@ -45,7 +63,9 @@ fn implicit_tls_and_starttls_with_the_test_ca_only() {
     let server = Dovecot::start().unwrap();
     let config = server.pki().client_config().unwrap();
     let mut tls = RawImap::connect_tls(server.tls_addr(), config.clone(), "localhost").unwrap();
-    let login = tls.command(&format!("LOGIN {} {}", BOB.name, BOB.password)).unwrap();
+    let login = tls
+        .command(&format!("LOGIN {} {}", BOB.name, BOB.password))
+        .unwrap();
     assert!(tls.last_ok(&login), "{}", text(&login));
     let by_ip = RawImap::connect_tls(server.tls_addr(), config.clone(), "127.0.0.1");
     assert!(by_ip.is_ok(), "IP SAN: {by_ip:?}");
@@ -72,7 +92,9 @@ fn preauth_subprocess_and_fill() {
     let fetched = raw.command("FETCH 3 BODY.PEEK[]").unwrap();
     let expected = imap_tests::sample_message(3);
     assert!(
-        fetched[0].windows(expected.len()).any(|w| w == expected.as_slice()),
+        fetched[0]
+            .windows(expected.len())
+            .any(|w| w == expected.as_slice()),
         "{}",
         text(&fetched)
     );
@@ -94,6 +116,8 @@ fn instances_are_independent_and_cleaned_up() {
     let (dir, addr) = (a.dir().to_path_buf(), a.plain_addr());
     drop(a);
     assert!(!dir.exists(), "temporary directory left behind");
-    assert!(std::net::TcpStream::connect(addr).is_err(), "port still open");
+    assert!(
+        std::net::TcpStream::connect(addr).is_err(),
+        "port still open"
+    );
 }
-

@@ -33,7 +33,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         password = ALICE.password,
         ca = server.ca_path().display(),
     );
-    println!("Dovecot is running with {count} sample messages in INBOX of {}:", ALICE.name);
+    println!(
+        "Dovecot is running with {count} sample messages in INBOX of {}:",
+        ALICE.name
+    );
     print!("{details}");
     println!("(stop it with Ctrl-C or by closing standard input)");
     if let Some(path) = env_file {
