@@ -1,6 +1,755 @@
 //! The framer: finds complete responses (lines and literals) in the byte
-//! stream in linear time. (Being implemented.)
+//! stream in linear time.
+//!
+//! A response is a line ending in LF (CRLF, a bare LF is tolerated). When a
+//! line ends in a literal marker, `{n}`, `{n+}` or BINARY's `~{n}`, right
+//! before its CRLF, the next n bytes are taken as they are, without being
+//! looked at, and the response goes on with another line. The framer
+//! remembers where it stopped (scan offset, literal bytes left, response
+//! length so far), so every byte is looked at most once however the stream
+//! is chunked. A complete response is split off the receive buffer as
+//! [`Bytes`] without copying.
+
+use std::fmt;
+
+use bytes::{Buf, Bytes, BytesMut};
+
+use super::{FramingError, Snippet};
+use crate::Limits;
+
+/// Bytes of a skipped line kept while looking for its end, enough to read
+/// a literal marker and to quote it in an error.
+const SKIP_TAIL: usize = 40;
+/// Capacity of a new receive buffer.
+const INITIAL_CAPACITY: usize = 8 * 1024;
+/// Most digits a literal length may have (`u64::MAX` has 20).
+const MAX_LENGTH_DIGITS: usize = 20;
 
 /// Finds complete server responses in a byte stream.
-#[derive(Debug, Default)]
-pub struct Framer {}
+///
+/// Feed bytes in with [`Framer::feed`] (or read straight into the buffer
+/// with [`Framer::recv_buf`] and [`Framer::commit`]), then call
+/// [`Framer::next_frame`] until it returns `None`.
+///
+/// ```
+/// use imap_proto::{response::Framer, Limits};
+///
+/// let mut framer = Framer::new(Limits::default());
+/// framer.feed(b"* 1 FETCH (BODY[] {5}\r\nab");
+/// assert!(framer.next_frame().is_none());
+/// framer.feed(b"\r\nc)\r\n* 2 EXISTS\r\n");
+/// let first = framer.next_frame().unwrap().unwrap();
+/// assert_eq!(&first[..], b"* 1 FETCH (BODY[] {5}\r\nab\r\nc)\r\n");
+/// let second = framer.next_frame().unwrap().unwrap();
+/// assert_eq!(&second[..], b"* 2 EXISTS\r\n");
+/// assert!(framer.next_frame().is_none());
+/// ```
+pub struct Framer {
+    /// Received bytes; the current response starts at offset 0.
+    buf: BytesMut,
+    /// Length of `buf` before the last [`Framer::recv_buf`], while its
+    /// bytes are not committed yet.
+    uncommitted_from: Option<usize>,
+    /// Offset of the first byte not looked at yet.
+    scanned: usize,
+    /// Offset where the current line starts.
+    line_start: usize,
+    mode: Mode,
+    /// Summary of the dropped bytes of a skipped line (see [`Carry`]).
+    carry: Carry,
+    max_line: usize,
+    max_literal: u64,
+    max_response: usize,
+    /// Bytes searched for LF so far, for tests of linearity.
+    scanned_total: u64,
+}
+
+/// Where the framer stands in the current response.
+#[derive(Clone, Debug)]
+enum Mode {
+    /// Looking for the end of a line.
+    Line,
+    /// Taking this many more bytes of a literal.
+    Literal(u64),
+    /// Skipping a response over a limit: looking for the end of a line.
+    SkipLine,
+    /// Skipping a response over a limit: dropping this many literal bytes.
+    SkipLiteral(u64),
+    /// The framing is lost for good.
+    Fatal(FramingError),
+}
+
+/// What a skipped line's dropped bytes say about a literal marker that may
+/// end the line: how many digits they end with, and whether the byte
+/// before those digits is `{`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Carry {
+    digits: usize,
+    brace: bool,
+}
+
+/// What the end of a line says about a following literal.
+#[derive(Debug, PartialEq, Eq)]
+enum Marker {
+    /// No literal follows: the line ends the response.
+    None,
+    /// A literal of this many bytes follows.
+    Literal(u64),
+    /// A literal follows, but its length cannot be read.
+    Unreadable(Snippet),
+}
+
+impl Framer {
+    /// A framer enforcing `limits` (line length, literal size, response size).
+    pub fn new(limits: Limits) -> Self {
+        Framer {
+            buf: BytesMut::with_capacity(INITIAL_CAPACITY),
+            uncommitted_from: None,
+            scanned: 0,
+            line_start: 0,
+            mode: Mode::Line,
+            carry: Carry::default(),
+            max_line: limits.max_line_length,
+            max_literal: limits.max_literal_size,
+            max_response: usize::try_from(limits.max_response_size).unwrap_or(usize::MAX),
+            scanned_total: 0,
+        }
+    }
+
+    /// Appends received bytes. Bytes of a response that is being skipped
+    /// (over a limit) are dropped here rather than buffered.
+    pub fn feed(&mut self, mut data: &[u8]) {
+        self.drop_uncommitted();
+        match &mut self.mode {
+            Mode::Fatal(_) => return,
+            Mode::SkipLiteral(left) if self.buf.is_empty() => {
+                let n = usize::try_from(*left).unwrap_or(usize::MAX).min(data.len());
+                data = &data[n..];
+                *left -= n as u64;
+            }
+            _ => {}
+        }
+        self.buf.extend_from_slice(data);
+        self.advance_skip();
+    }
+
+    /// A writable slice of exactly `min` bytes at the end of the receive
+    /// buffer, for a driver to read into without an intermediate copy; say
+    /// how many bytes were written with [`Framer::commit`]. Uncommitted
+    /// bytes are dropped by the next call to any other method.
+    pub fn recv_buf(&mut self, min: usize) -> &mut [u8] {
+        self.drop_uncommitted();
+        let len = self.buf.len();
+        self.buf.resize(len + min, 0);
+        self.uncommitted_from = Some(len);
+        &mut self.buf[len..]
+    }
+
+    /// Keeps the first `n` bytes written into the slice from the last
+    /// [`Framer::recv_buf`] (at most its length) as received data.
+    pub fn commit(&mut self, n: usize) {
+        if let Some(from) = self.uncommitted_from.take() {
+            let end = from.saturating_add(n).min(self.buf.len());
+            self.buf.truncate(end);
+            if matches!(self.mode, Mode::Fatal(_)) {
+                self.buf.clear();
+            }
+            self.advance_skip();
+        }
+    }
+
+    /// Bytes received but not returned yet (nor dropped as skipped).
+    pub fn buffered_len(&self) -> usize {
+        self.uncommitted_from.unwrap_or(self.buf.len())
+    }
+
+    /// Bytes searched for line ends so far. Literal bytes are not searched,
+    /// and no byte is searched twice, however the input is chunked.
+    #[doc(hidden)]
+    pub fn scanned_bytes(&self) -> u64 {
+        self.scanned_total
+    }
+
+    /// The next complete response, CRLF included; `None` when more bytes
+    /// are needed.
+    ///
+    /// An `Err` that is not [fatal](FramingError::is_fatal) reports a
+    /// response that went past a limit: it is skipped (its bytes dropped as
+    /// they arrive) and the stream goes on. A fatal error is returned again
+    /// on every later call.
+    pub fn next_frame(&mut self) -> Option<Result<Bytes, FramingError>> {
+        self.drop_uncommitted();
+        loop {
+            match self.mode {
+                Mode::Fatal(ref e) => return Some(Err(e.clone())),
+                Mode::SkipLine | Mode::SkipLiteral(_) => {
+                    if !self.advance_skip() {
+                        return None;
+                    }
+                }
+                Mode::Literal(left) => {
+                    let avail = self.buf.len() - self.scanned;
+                    let take = usize::try_from(left).unwrap_or(usize::MAX).min(avail);
+                    self.scanned += take;
+                    if left == take as u64 {
+                        self.mode = Mode::Line;
+                        self.line_start = self.scanned;
+                    } else {
+                        self.mode = Mode::Literal(left - take as u64);
+                        return None;
+                    }
+                }
+                Mode::Line => {
+                    if let Some(item) = self.next_line() {
+                        return item;
+                    }
+                }
+            }
+        }
+    }
+
+    /// In [`Mode::Line`]: finds the end of the current line and acts on it.
+    /// `None` when a literal starts (look again); otherwise what
+    /// [`Framer::next_frame`] returns.
+    #[allow(clippy::option_option)]
+    fn next_line(&mut self) -> Option<Option<Result<Bytes, FramingError>>> {
+        loop {
+            let limit = self
+                .line_start
+                .saturating_add(self.max_line)
+                .min(self.max_response);
+            let end = self.buf.len().min(limit);
+            let window = &self.buf[self.scanned..end];
+            let Some(k) = memchr::memchr(b'\n', window) else {
+                self.scanned_total += window.len() as u64;
+                self.scanned = end;
+                if end < limit {
+                    return Some(None);
+                }
+                // No LF in the most a line (or the response) may hold.
+                let error = if limit == self.line_start.saturating_add(self.max_line) {
+                    FramingError::LineTooLong {
+                        limit: self.max_line,
+                        start: Snippet::new(&self.buf[self.line_start..end]),
+                    }
+                } else {
+                    FramingError::ResponseTooLarge {
+                        limit: self.max_response as u64,
+                    }
+                };
+                self.buf.advance(self.line_start);
+                self.scanned -= self.line_start;
+                self.line_start = 0;
+                self.carry = Carry::default();
+                self.mode = Mode::SkipLine;
+                self.advance_skip();
+                return Some(Some(Err(error)));
+            };
+            self.scanned_total += k as u64 + 1;
+            let lf = self.scanned + k;
+            self.scanned = lf + 1;
+            match literal_marker(&self.buf[self.line_start..lf], Carry::default()) {
+                Marker::None => {
+                    let frame = self.buf.split_to(self.scanned).freeze();
+                    self.scanned = 0;
+                    self.line_start = 0;
+                    return Some(Some(Ok(frame)));
+                }
+                Marker::Unreadable(raw) => return Some(Some(Err(self.fatal(raw)))),
+                Marker::Literal(n) => {
+                    let error = if n > self.max_literal {
+                        FramingError::LiteralTooLarge {
+                            size: n,
+                            limit: self.max_literal,
+                        }
+                    } else if (self.scanned as u64).saturating_add(n) >= self.max_response as u64 {
+                        // The literal and at least an LF after it do not fit.
+                        FramingError::ResponseTooLarge {
+                            limit: self.max_response as u64,
+                        }
+                    } else if n == 0 {
+                        self.line_start = self.scanned;
+                        continue;
+                    } else {
+                        self.mode = Mode::Literal(n);
+                        return None;
+                    };
+                    self.buf.advance(self.scanned);
+                    self.scanned = 0;
+                    self.line_start = 0;
+                    self.mode = Mode::SkipLiteral(n);
+                    self.advance_skip();
+                    return Some(Some(Err(error)));
+                }
+            }
+        }
+    }
+
+    /// Drops the bytes of a response being skipped, as far as they have
+    /// arrived. Returns true when the skipped response ended (or the framing
+    /// was lost) and [`Framer::next_frame`] should look again.
+    fn advance_skip(&mut self) -> bool {
+        loop {
+            match self.mode {
+                Mode::SkipLiteral(left) => {
+                    let n = usize::try_from(left)
+                        .unwrap_or(usize::MAX)
+                        .min(self.buf.len());
+                    self.buf.advance(n);
+                    if left > n as u64 {
+                        self.mode = Mode::SkipLiteral(left - n as u64);
+                        return false;
+                    }
+                    self.mode = Mode::SkipLine;
+                    self.scanned = 0;
+                    self.carry = Carry::default();
+                }
+                Mode::SkipLine => {
+                    let window = &self.buf[self.scanned..];
+                    let Some(k) = memchr::memchr(b'\n', window) else {
+                        self.scanned_total += window.len() as u64;
+                        self.trim_skipped_line();
+                        return false;
+                    };
+                    self.scanned_total += k as u64 + 1;
+                    let lf = self.scanned + k;
+                    let marker = literal_marker(&self.buf[..lf], self.carry);
+                    self.buf.advance(lf + 1);
+                    self.scanned = 0;
+                    self.carry = Carry::default();
+                    match marker {
+                        Marker::None => {
+                            self.mode = Mode::Line;
+                            self.line_start = 0;
+                            return true;
+                        }
+                        Marker::Literal(n) => self.mode = Mode::SkipLiteral(n),
+                        Marker::Unreadable(raw) => {
+                            self.fatal(raw);
+                            return true;
+                        }
+                    }
+                }
+                _ => return false,
+            }
+        }
+    }
+
+    /// Keeps only the last [`SKIP_TAIL`] bytes of a skipped line without its
+    /// end yet, summing up the dropped bytes in `carry`.
+    fn trim_skipped_line(&mut self) {
+        let len = self.buf.len();
+        if len > SKIP_TAIL {
+            let cut = len - SKIP_TAIL;
+            let dropped = &self.buf[..cut];
+            let run = dropped
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if run == cut {
+                self.carry.digits = self.carry.digits.saturating_add(run);
+            } else {
+                self.carry = Carry {
+                    digits: run,
+                    brace: dropped[cut - run - 1] == b'{',
+                };
+            }
+            self.buf.advance(cut);
+        }
+        self.scanned = self.buf.len();
+    }
+
+    /// Loses the framing for good because of the literal marker `raw`.
+    fn fatal(&mut self, raw: Snippet) -> FramingError {
+        let error = FramingError::BadLiteralLength { raw };
+        self.mode = Mode::Fatal(error.clone());
+        self.buf.clear();
+        self.scanned = 0;
+        self.line_start = 0;
+        error
+    }
+
+    /// Drops bytes handed out by [`Framer::recv_buf`] and never committed.
+    fn drop_uncommitted(&mut self) {
+        if let Some(from) = self.uncommitted_from.take() {
+            self.buf.truncate(from);
+        }
+    }
+}
+
+/// Reads the literal marker that may end `line` (LF excluded, CR optional):
+/// `{` digits `+`? `}`. `carry` sums up bytes dropped before `line` starts.
+/// `{}`, `{-1}` and `{ 5}` are no markers; more than 20 digits, or a value
+/// over `u64::MAX`, is an unreadable one.
+fn literal_marker(line: &[u8], carry: Carry) -> Marker {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let Some(rest) = line.strip_suffix(b"}") else {
+        return Marker::None;
+    };
+    let rest = rest.strip_suffix(b"+").unwrap_or(rest);
+    let run = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let start = rest.len() - run;
+    let (digits, brace) = if start == 0 {
+        (run.saturating_add(carry.digits), carry.brace)
+    } else {
+        (run, rest[start - 1] == b'{')
+    };
+    if !brace || digits == 0 {
+        return Marker::None;
+    }
+    let value = if digits <= MAX_LENGTH_DIGITS {
+        parse_digits(&rest[start..])
+    } else {
+        None
+    };
+    match value {
+        Some(n) => Marker::Literal(n),
+        None => Marker::Unreadable(Snippet::new(&line[line.len().saturating_sub(32)..])),
+    }
+}
+
+/// ASCII digits to u64, `None` on overflow.
+fn parse_digits(d: &[u8]) -> Option<u64> {
+    d.iter().try_fold(0u64, |n, &b| {
+        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+    })
+}
+
+impl Default for Framer {
+    /// A framer with [`Limits::default`].
+    fn default() -> Self {
+        Framer::new(Limits::default())
+    }
+}
+
+impl fmt::Debug for Framer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Framer")
+            .field("buffered", &self.buffered_len())
+            .field("scanned", &self.scanned)
+            .field("line_start", &self.line_start)
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Item = Result<Vec<u8>, FramingError>;
+
+    fn drain(f: &mut Framer) -> Vec<Item> {
+        let mut out = Vec::new();
+        while let Some(item) = f.next_frame() {
+            let fatal = item.as_ref().is_err_and(FramingError::is_fatal);
+            out.push(item.map(|b| b.to_vec()));
+            if fatal {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Feeds `input` in chunks of `size`, draining after each.
+    fn chunked(limits: &Limits, input: &[u8], size: usize) -> (Vec<Item>, Framer) {
+        let mut f = Framer::new(limits.clone());
+        let mut out = Vec::new();
+        for chunk in input.chunks(size.max(1)) {
+            f.feed(chunk);
+            out.extend(drain(&mut f));
+            if out
+                .last()
+                .is_some_and(|i| i.as_ref().is_err_and(FramingError::is_fatal))
+            {
+                break;
+            }
+        }
+        (out, f)
+    }
+
+    fn whole(input: &[u8]) -> Vec<Item> {
+        chunked(&Limits::default(), input, input.len()).0
+    }
+
+    fn ok(s: &[u8]) -> Item {
+        Ok(s.to_vec())
+    }
+
+    #[test]
+    fn lines_are_split_at_crlf() {
+        let got = whole(b"* 1 EXISTS\r\n* OK done\r\nA1 OK\nrest");
+        assert_eq!(
+            got,
+            vec![ok(b"* 1 EXISTS\r\n"), ok(b"* OK done\r\n"), ok(b"A1 OK\n")]
+        );
+    }
+
+    #[test]
+    fn literals_of_all_three_forms_are_taken_whole() {
+        for marker in ["{5}", "{5+}", "~{5}"] {
+            let input = format!("* 1 FETCH (BODY[] {marker}\r\nab\r\nc)\r\n* 2 EXISTS\r\n");
+            let first = format!("* 1 FETCH (BODY[] {marker}\r\nab\r\nc)\r\n");
+            assert_eq!(
+                whole(input.as_bytes()),
+                vec![ok(first.as_bytes()), ok(b"* 2 EXISTS\r\n")]
+            );
+        }
+    }
+
+    #[test]
+    fn literal_content_is_not_scanned() {
+        // The literal holds CRLF and a literal marker of its own.
+        let input = b"* 1 FETCH (BODY[] {7}\r\n{5}\r\n\r\n UID 3)\r\n";
+        assert_eq!(whole(input), vec![ok(input)]);
+        let mut f = Framer::default();
+        f.feed(input);
+        drain(&mut f);
+        assert_eq!(f.scanned_bytes(), input.len() as u64 - 7);
+    }
+
+    #[test]
+    fn several_literals_and_empty_literal() {
+        let input = b"* LIST () \"/\" {1}\r\na\r\n* 3 FETCH (A {0}\r\n B {2}\r\nxy)\r\n";
+        assert_eq!(
+            whole(input),
+            vec![
+                ok(b"* LIST () \"/\" {1}\r\na\r\n"),
+                ok(b"* 3 FETCH (A {0}\r\n B {2}\r\nxy)\r\n")
+            ]
+        );
+    }
+
+    #[test]
+    fn not_literal_syntax_ends_the_line() {
+        for line in [
+            "* OK {-1}\r\n",
+            "* OK {}\r\n",
+            "* OK { 5}\r\n",
+            "* OK 5}\r\n",
+            "* OK {5}x\r\n",
+        ] {
+            assert_eq!(whole(line.as_bytes()), vec![ok(line.as_bytes())], "{line}");
+        }
+    }
+
+    #[test]
+    fn partial_feeds_wait_for_the_rest() {
+        let mut f = Framer::default();
+        for part in [&b"* 1 FETCH (BODY[] {4"[..], b"}\r", b"\nab", b"cd", b")\r"] {
+            f.feed(part);
+            assert!(f.next_frame().is_none());
+        }
+        f.feed(b"\n");
+        assert_eq!(
+            drain(&mut f),
+            vec![ok(b"* 1 FETCH (BODY[] {4}\r\nabcd)\r\n")]
+        );
+        assert_eq!(f.buffered_len(), 0);
+    }
+
+    #[test]
+    fn big_literal_fed_one_byte_at_a_time() {
+        let mut input = b"* 1 FETCH (BODY[] {10000}\r\n".to_vec();
+        input.extend((0..10_000).map(|i| if i % 50 == 0 { b'\n' } else { b'x' }));
+        input.extend_from_slice(b")\r\n");
+        let (got, f) = chunked(&Limits::default(), &input, 1);
+        assert_eq!(got, vec![ok(&input)]);
+        assert_eq!(f.scanned_bytes(), input.len() as u64 - 10_000);
+    }
+
+    #[test]
+    fn scanning_is_linear_however_chunked() {
+        let mut input = Vec::new();
+        for i in 0..200 {
+            input.extend_from_slice(format!("* {i} FETCH (UID {i} FLAGS (\\Seen))\r\n").as_bytes());
+        }
+        input.extend(std::iter::repeat_n(b'7', 5000));
+        input.extend_from_slice(b" SEARCH\r\n");
+        let (all, f_all) = chunked(&Limits::default(), &input, input.len());
+        let (one, f_one) = chunked(&Limits::default(), &input, 1);
+        assert_eq!(all, one);
+        assert_eq!(f_all.scanned_bytes(), input.len() as u64);
+        assert!(f_one.scanned_bytes() <= f_all.scanned_bytes() + 16);
+    }
+
+    #[test]
+    fn long_line_is_skipped_unbuffered_and_stream_goes_on() {
+        let limits = Limits {
+            max_line_length: 100,
+            ..Limits::default()
+        };
+        let mut input = b"* SEARCH".to_vec();
+        input.extend(b" 1".repeat(5000));
+        input.extend_from_slice(b"\r\nA1 OK\r\n");
+        for size in [1, 7, 4096, input.len()] {
+            let mut f = Framer::new(limits.clone());
+            let mut got = Vec::new();
+            for chunk in input.chunks(size) {
+                f.feed(chunk);
+                assert!(f.buffered_len() <= 100 + size.max(SKIP_TAIL), "size {size}");
+                got.extend(drain(&mut f));
+            }
+            assert_eq!(got.len(), 2, "size {size}");
+            match &got[0] {
+                Err(FramingError::LineTooLong { limit: 100, start }) => {
+                    assert!(start.0.starts_with(b"* SEARCH 1 1"));
+                }
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(got[1], ok(b"A1 OK\r\n"));
+        }
+    }
+
+    #[test]
+    fn skipped_line_ending_in_literal_skips_the_literal_too() {
+        let limits = Limits {
+            max_line_length: 30,
+            ..Limits::default()
+        };
+        let input =
+            b"* 1 FETCH (UID 1 BODY[HEADER.FIELDS (SUBJECT)] {9}\r\nA2 OK x\r\n)\r\nA1 OK\r\n";
+        for size in 1..input.len() {
+            let (got, _) = chunked(&limits, input, size);
+            assert_eq!(got.len(), 2, "size {size}");
+            assert!(matches!(got[0], Err(FramingError::LineTooLong { .. })));
+            assert_eq!(got[1], ok(b"A1 OK\r\n"));
+        }
+    }
+
+    #[test]
+    fn literal_over_limit_is_skipped() {
+        let limits = Limits {
+            max_literal_size: 10,
+            ..Limits::default()
+        };
+        let input =
+            b"* 1 FETCH (BODY[] {11}\r\n0123456789\n)\r\n* 2 FETCH (BODY[] {10}\r\n0123456789)\r\n";
+        for size in [1, 3, input.len()] {
+            let (got, f) = chunked(&limits, input, size);
+            assert_eq!(
+                got,
+                vec![
+                    Err(FramingError::LiteralTooLarge {
+                        size: 11,
+                        limit: 10
+                    }),
+                    ok(b"* 2 FETCH (BODY[] {10}\r\n0123456789)\r\n")
+                ]
+            );
+            assert_eq!(f.buffered_len(), 0);
+        }
+        // u64::MAX is readable, merely over the limit.
+        let got = whole(b"* 1 FETCH (BODY[] {18446744073709551615}\r\nabc");
+        assert!(matches!(
+            got[..],
+            [Err(FramingError::LiteralTooLarge { size: u64::MAX, .. })]
+        ));
+    }
+
+    #[test]
+    fn huge_skipped_literal_is_never_buffered() {
+        let limits = Limits {
+            max_literal_size: 100,
+            ..Limits::default()
+        };
+        let mut f = Framer::new(limits);
+        f.feed(b"* 1 FETCH (BODY[] {1000000}\r\n");
+        assert!(matches!(
+            f.next_frame(),
+            Some(Err(FramingError::LiteralTooLarge { .. }))
+        ));
+        let chunk = [b'x'; 1000];
+        for _ in 0..1000 {
+            f.feed(&chunk);
+            assert_eq!(f.buffered_len(), 0);
+        }
+        f.feed(b")\r\n* 2 EXISTS\r\n");
+        assert_eq!(drain(&mut f), vec![ok(b"* 2 EXISTS\r\n")]);
+    }
+
+    #[test]
+    fn response_over_limit_is_skipped() {
+        let limits = Limits {
+            max_response_size: 40,
+            ..Limits::default()
+        };
+        let input =
+            b"* 1 FETCH (BODY[] {10}\r\n0123456789 UID 1234567890)\r\n* 3 FETCH (A {30}\r\n";
+        let tail = b"012345678901234567890123456789)\r\nA1 OK\r\n";
+        let mut all = input.to_vec();
+        all.extend_from_slice(tail);
+        for size in [1, 5, all.len()] {
+            let (got, _) = chunked(&limits, &all, size);
+            let too_large = Err(FramingError::ResponseTooLarge { limit: 40 });
+            assert_eq!(
+                got,
+                vec![too_large.clone(), too_large, ok(b"A1 OK\r\n")],
+                "size {size}"
+            );
+        }
+    }
+
+    #[test]
+    fn unreadable_literal_length_is_fatal_and_sticky() {
+        let mut f = Framer::default();
+        f.feed(
+            b"* 1 EXISTS\r\n* 2 FETCH (BODY[] {1234567890123456789012345}\r\nabc\r\n* 3 EXISTS\r\n",
+        );
+        assert_eq!(
+            f.next_frame(),
+            Some(Ok(Bytes::from_static(b"* 1 EXISTS\r\n")))
+        );
+        let e = f.next_frame().unwrap().unwrap_err();
+        assert!(e.is_fatal());
+        assert_eq!(f.next_frame(), Some(Err(e.clone())));
+        f.feed(b"* 4 EXISTS\r\n");
+        assert_eq!(f.next_frame(), Some(Err(e)));
+        assert_eq!(f.buffered_len(), 0);
+        // 20 digits over u64::MAX is unreadable too.
+        let got = whole(b"* 1 FETCH (BODY[] {99999999999999999999}\r\n");
+        assert!(matches!(
+            got[..],
+            [Err(FramingError::BadLiteralLength { .. })]
+        ));
+    }
+
+    #[test]
+    fn unreadable_length_in_a_skipped_line_is_fatal_however_chunked() {
+        let limits = Limits {
+            max_line_length: 20,
+            ..Limits::default()
+        };
+        let mut input = b"* 1 FETCH (BODY[] {".to_vec();
+        input.extend(std::iter::repeat_n(b'1', 100));
+        input.extend_from_slice(b"}\r\nab\r\n");
+        let expected = chunked(&limits, &input, input.len()).0;
+        assert!(matches!(
+            expected[..],
+            [
+                Err(FramingError::LineTooLong { .. }),
+                Err(FramingError::BadLiteralLength { .. })
+            ]
+        ));
+        for size in 1..input.len() {
+            assert_eq!(chunked(&limits, &input, size).0, expected, "size {size}");
+        }
+    }
+
+    #[test]
+    fn recv_buf_commit_reads_in_place() {
+        let mut f = Framer::default();
+        let data = b"* 1 EXISTS\r\n* 2 EX";
+        let buf = f.recv_buf(64);
+        assert_eq!(buf.len(), 64);
+        buf[..data.len()].copy_from_slice(data);
+        f.commit(data.len());
+        assert_eq!(f.buffered_len(), data.len());
+        assert_eq!(drain(&mut f), vec![ok(b"* 1 EXISTS\r\n")]);
+        // An uncommitted read is dropped.
+        f.recv_buf(10).fill(b'z');
+        f.feed(b"ISTS\r\n");
+        assert_eq!(drain(&mut f), vec![ok(b"* 2 EXISTS\r\n")]);
+    }
+}

@@ -1,8 +1,9 @@
-//! [`ResponseStream`]: framer plus parser. (Being implemented.)
+//! [`ResponseStream`]: framer plus parser.
 
 use bytes::Bytes;
 
-use super::{FramingError, ParseError, Response};
+use super::parse::parse_response;
+use super::{Framer, FramingError, ParseError, Response};
 use crate::Limits;
 
 /// One item out of a [`ResponseStream`].
@@ -29,26 +30,157 @@ pub enum Received {
 
 /// Framer plus parser over a byte stream: feed bytes in, take
 /// [`Received`] items out.
+///
+/// After every [`ResponseStream::feed`] (or [`ResponseStream::commit`]),
+/// call [`ResponseStream::next`] until it returns `None`. Feeding does no
+/// work beyond buffering (and dropping the bytes of a skipped response);
+/// the items, and their order, do not depend on how the bytes were chunked.
+/// See the [module documentation](super) for an example.
 #[derive(Debug)]
 pub struct ResponseStream {
+    framer: Framer,
     limits: Limits,
 }
 
 impl ResponseStream {
     /// A stream with the given limits.
     pub fn new(limits: Limits) -> Self {
-        ResponseStream { limits }
+        ResponseStream {
+            framer: Framer::new(limits.clone()),
+            limits,
+        }
     }
 
     /// Appends received bytes.
     pub fn feed(&mut self, data: &[u8]) {
-        let _ = (data, &self.limits);
+        self.framer.feed(data);
+    }
+
+    /// A writable slice of exactly `min` bytes at the end of the receive
+    /// buffer, for a driver to read into without an intermediate copy;
+    /// follow with [`ResponseStream::commit`].
+    ///
+    /// ```
+    /// use std::io::Read;
+    /// use imap_proto::{Limits, ResponseStream};
+    ///
+    /// let mut socket: &[u8] = b"+ go ahead\r\n";
+    /// let mut stream = ResponseStream::new(Limits::default());
+    /// let n = socket.read(stream.recv_buf(4096)).unwrap();
+    /// stream.commit(n);
+    /// assert_eq!(stream.buffered_len(), 12);
+    /// ```
+    pub fn recv_buf(&mut self, min: usize) -> &mut [u8] {
+        self.framer.recv_buf(min)
+    }
+
+    /// Keeps the first `n` bytes written into the slice from the last
+    /// [`ResponseStream::recv_buf`] as received data.
+    pub fn commit(&mut self, n: usize) {
+        self.framer.commit(n);
+    }
+
+    /// Bytes received but not returned in an item yet.
+    pub fn buffered_len(&self) -> usize {
+        self.framer.buffered_len()
     }
 
     /// The next complete item, `None` when more bytes are needed. An `Err`
-    /// is fatal and sticky: the framing is lost.
+    /// is fatal and sticky: the framing is lost, and every later call
+    /// returns it again.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Result<Received, FramingError>> {
-        None
+        Some(match self.framer.next_frame()? {
+            Ok(raw) => Ok(match parse_response(&raw, &self.limits) {
+                Ok(response) => Received::Response { response, raw },
+                Err(error) => Received::Malformed { raw, error },
+            }),
+            Err(e) if e.is_fatal() => Err(e),
+            Err(e) => Ok(Received::Discarded(e)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(stream: &mut ResponseStream) -> Vec<Result<Received, FramingError>> {
+        std::iter::from_fn(|| stream.next()).take(100).collect()
+    }
+
+    #[test]
+    fn complete_responses_come_out_with_their_raw_bytes() {
+        let mut s = ResponseStream::new(Limits::default());
+        s.feed(b"* 1 EXISTS\r\n* 2 EXI");
+        let got = items(&mut s);
+        assert_eq!(got.len(), 1);
+        match &got[0] {
+            Ok(Received::Response { raw, .. }) | Ok(Received::Malformed { raw, .. }) => {
+                assert_eq!(&raw[..], b"* 1 EXISTS\r\n");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.buffered_len(), 7);
+    }
+
+    #[test]
+    fn over_limit_is_discarded_and_stream_goes_on() {
+        let limits = Limits {
+            max_line_length: 10,
+            ..Limits::default()
+        };
+        let mut s = ResponseStream::new(limits);
+        s.feed(b"* 1 FETCH (FLAGS (\\Seen))\r\nA1 OK\r\n");
+        let got = items(&mut s);
+        assert_eq!(got.len(), 2);
+        assert!(matches!(
+            got[0],
+            Ok(Received::Discarded(FramingError::LineTooLong {
+                limit: 10,
+                ..
+            }))
+        ));
+        match &got[1] {
+            Ok(Received::Response { raw, .. }) | Ok(Received::Malformed { raw, .. }) => {
+                assert_eq!(&raw[..], b"A1 OK\r\n");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn fatal_error_is_sticky() {
+        let mut s = ResponseStream::new(Limits::default());
+        s.feed(b"* 1 FETCH (BODY[] {1234567890123456789012345}\r\nxx\r\n* 2 EXISTS\r\n");
+        for _ in 0..3 {
+            match s.next() {
+                Some(Err(e)) => assert!(e.is_fatal()),
+                other => panic!("{other:?}"),
+            }
+        }
+        s.feed(b"* 3 EXISTS\r\n");
+        assert!(matches!(
+            s.next(),
+            Some(Err(FramingError::BadLiteralLength { .. }))
+        ));
+        assert_eq!(s.buffered_len(), 0);
+    }
+
+    #[test]
+    fn recv_buf_and_commit_frame_like_feed() {
+        let mut s = ResponseStream::new(Limits::default());
+        let data = b"+ \r\n";
+        s.recv_buf(100)[..data.len()].copy_from_slice(data);
+        s.commit(data.len());
+        assert_eq!(s.buffered_len(), 4);
+        match s.next() {
+            Some(Ok(Received::Response { raw, .. }))
+            | Some(Ok(Received::Malformed { raw, .. })) => {
+                assert_eq!(&raw[..], b"+ \r\n");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(s.next().is_none());
     }
 }

@@ -38,7 +38,11 @@ pub(crate) struct Ctx<'b> {
 impl<'b> Ctx<'b> {
     /// A context over `base`, allowing `max_depth` levels of nesting.
     pub(crate) fn new(base: &'b Bytes, max_depth: usize) -> Self {
-        Ctx { base, depth_left: Cell::new(max_depth), too_deep: Cell::new(false) }
+        Ctx {
+            base,
+            depth_left: Cell::new(max_depth),
+            too_deep: Cell::new(false),
+        }
     }
 
     /// The [`Bytes`] for `sub`, a sub-slice of the response being parsed
@@ -129,7 +133,9 @@ pub(crate) fn nz_number(i: &[u8]) -> PResult<'_, u32> {
 pub(crate) fn parse_u64(d: &[u8]) -> Option<u64> {
     let mut n: u64 = 0;
     for &b in d {
-        n = n.checked_mul(10)?.checked_add(u64::from(b.wrapping_sub(b'0')))?;
+        n = n
+            .checked_mul(10)?
+            .checked_add(u64::from(b.wrapping_sub(b'0')))?;
     }
     Some(n)
 }
@@ -159,7 +165,11 @@ pub(crate) fn quoted<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
         match body[k] {
             b'"' => {
                 let raw = &body[..k];
-                let value = if escaped { Bytes::from(unescape(raw)) } else { ctx.bytes(raw) };
+                let value = if escaped {
+                    Bytes::from(unescape(raw))
+                } else {
+                    ctx.bytes(raw)
+                };
                 return Ok((&body[k + 1..], value));
             }
             b'\\' => {
@@ -219,8 +229,9 @@ pub(crate) fn string<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
 
 /// `astring`: 1*ASTRING-CHAR or string.
 pub(crate) fn astring<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
-    match i.first() {
-        Some(b'"') | Some(b'{') | Some(b'~') => string(ctx, i),
+    match i {
+        // `~` starts a literal8 only before `{`: `~/Mail/saved` is an atom.
+        [b'"', ..] | [b'{', ..] | [b'~', b'{', ..] => string(ctx, i),
         _ => {
             let (rest, a) = take_while1(is_astring_char)(i)?;
             Ok((rest, ctx.bytes(a)))
@@ -230,7 +241,10 @@ pub(crate) fn astring<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
 
 /// `nil`, case-insensitive.
 pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
-    if i.len() >= 3 && i[..3].eq_ignore_ascii_case(b"NIL") && !i.get(3).copied().is_some_and(is_atom_char) {
+    if i.len() >= 3
+        && i[..3].eq_ignore_ascii_case(b"NIL")
+        && !i.get(3).copied().is_some_and(is_atom_char)
+    {
         Ok((&i[3..], ()))
     } else {
         error(i, ErrorKind::Tag)

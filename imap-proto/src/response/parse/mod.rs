@@ -1,20 +1,622 @@
 //! The nom parsers: one function per ABNF rule, named after the rule, one
 //! file per RFC area. [`parse_response`] is the entry point for one complete
 //! (framed) response.
+//!
+//! Dispatch reads the keyword after `* ` once and matches it ignoring
+//! case (no backtracking over alternatives); unknown untagged responses
+//! come out as [`Untagged::Other`] with their raw bytes rather than as
+//! errors.
 
+mod acl;
+pub(crate) mod body;
+mod capability;
 pub(crate) mod core;
+pub(crate) mod datetime;
+pub(crate) mod envelope;
 pub(crate) mod fetch;
 pub(crate) mod flag;
+mod id;
+mod mailbox;
+mod metadata;
+mod namespace;
+mod quota;
+mod raw;
+mod search;
+pub(crate) mod section;
+mod sequence;
+mod status;
 
 use bytes::Bytes;
+use nom::error::ErrorKind;
+use nom::Err;
 
-use super::{ParseError, Response};
+use self::core::{crlf, error, is_atom_char, number, opt_sp, sp, Ctx, PResult};
+use self::raw::{upper, KeywordBuf};
+use super::{Continue, Fetch, ParseError, Response, Snippet, StatusKind, Tagged, Untagged};
 use crate::Limits;
 
 /// Parses one complete response (as framed by [`super::Framer`], CRLF
 /// included) into a [`Response`]. String and literal data in the result are
 /// slices of `input`.
+///
+/// ```
+/// use bytes::Bytes;
+/// use imap_proto::response::{parse::parse_response, Response, Untagged};
+///
+/// let line = Bytes::from_static(b"* 23 EXISTS\r\n");
+/// let r = parse_response(&line, &imap_proto::Limits::default()).unwrap();
+/// assert_eq!(r, Response::Untagged(Untagged::Exists(23)));
+/// ```
+///
+/// # Errors
+///
+/// [`ParseError::Syntax`] with the offset and the bytes where the grammar
+/// (and every tolerated quirk) failed, [`ParseError::TooDeep`] when lists
+/// nest deeper than [`Limits::max_depth`], [`ParseError::NumberOutOfRange`]
+/// for a number too large for its field.
 pub fn parse_response(input: &Bytes, limits: &Limits) -> Result<Response, ParseError> {
-    let _ = limits;
-    Err(ParseError::Syntax { offset: 0, near: super::Snippet::new(input) })
+    let ctx = Ctx::new(input, limits.max_depth);
+    match response(&ctx, input) {
+        Ok(([], r)) => Ok(r),
+        Ok((rest, _)) => Err(syntax(input, rest)),
+        Err(Err::Error(e) | Err::Failure(e)) => {
+            if ctx.too_deep.get() {
+                Err(ParseError::TooDeep {
+                    limit: limits.max_depth,
+                })
+            } else if e.code == ErrorKind::TooLarge {
+                Err(ParseError::NumberOutOfRange {
+                    near: Snippet::new(e.input),
+                })
+            } else {
+                Err(syntax(input, e.input))
+            }
+        }
+        Err(Err::Incomplete(_)) => Err(syntax(input, &[])),
+    }
+}
+
+/// A syntax error at `at`, a suffix of `input` (or anywhere: the offset
+/// is computed from addresses and clamped, never a panic).
+fn syntax(input: &[u8], at: &[u8]) -> ParseError {
+    let base = input.as_ptr() as usize;
+    let p = at.as_ptr() as usize;
+    let offset = if p >= base && p <= base + input.len() {
+        p - base
+    } else {
+        input.len()
+    };
+    ParseError::Syntax {
+        offset,
+        near: Snippet::new(input.get(offset..).unwrap_or_default()),
+    }
+}
+
+/// `response = *(continue-req / response-data) response-done`, one
+/// response at a time: dispatches on the first byte.
+pub(crate) fn response<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Response> {
+    match i.first() {
+        Some(b'+') => continue_req(ctx, i).map(|(r, c)| (r, Response::Continue(c))),
+        Some(b'*') => response_data(ctx, i).map(|(r, u)| (r, Response::Untagged(u))),
+        _ => response_tagged(ctx, i).map(|(r, t)| (r, Response::Tagged(t))),
+    }
+}
+
+/// `continue-req = "+" SP (resp-text / base64) CRLF`; a bare `+` or `+ `
+/// before CRLF gives empty text. Base64 data is returned as the text.
+pub(crate) fn continue_req<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Continue> {
+    let (i, ()) = raw::chr(i, b'+')?;
+    let (i, ()) = opt_sp(i)?;
+    let (i, (code, text)) = status::resp_text(ctx, i)?;
+    let (i, ()) = crlf(i)?;
+    Ok((i, Continue { code, text }))
+}
+
+/// `response-tagged = tag SP resp-cond-state CRLF`, with `tag =
+/// 1*<any ASTRING-CHAR except "+">`. The status word is matched ignoring
+/// case.
+pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Tagged> {
+    let n = i
+        .iter()
+        .take_while(|&&b| b != b'+' && core::is_astring_char(b))
+        .count();
+    if n == 0 {
+        return error(i, ErrorKind::Tag);
+    }
+    let (tag, i) = i.split_at(n);
+    let (i, ()) = sp(i)?;
+    let (rest, word) = core::atom(i)?;
+    let mut buf = KeywordBuf::default();
+    let kind = match upper(word, &mut buf) {
+        b"OK" => StatusKind::Ok,
+        b"NO" => StatusKind::No,
+        b"BAD" => StatusKind::Bad,
+        _ => return error(i, ErrorKind::Tag),
+    };
+    let (i, status) = status::resp_cond(ctx, rest, kind)?;
+    let (i, ()) = crlf(i)?;
+    Ok((
+        i,
+        Tagged {
+            tag: ctx.bytes(tag),
+            status,
+        },
+    ))
+}
+
+/// `response-data = "*" SP (resp-cond-state / resp-cond-bye / mailbox-data
+/// / message-data / capability-data / enable-data / ...) CRLF`, and
+/// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`, which is
+/// the same shape. Reads the keyword (or number and keyword) once.
+pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Untagged> {
+    let (i, ()) = raw::chr(i, b'*')?;
+    let (body, ()) = sp(i)?;
+    if body.first().is_some_and(u8::is_ascii_digit) {
+        return message_data(ctx, body);
+    }
+    let n = body.iter().take_while(|&&b| is_atom_char(b)).count();
+    let (word, i) = body.split_at(n);
+    let mut buf = KeywordBuf::default();
+    let (i, u) = match upper(word, &mut buf) {
+        b"OK" => status_data(ctx, i, StatusKind::Ok)?,
+        b"NO" => status_data(ctx, i, StatusKind::No)?,
+        b"BAD" => status_data(ctx, i, StatusKind::Bad)?,
+        b"PREAUTH" => status_data(ctx, i, StatusKind::PreAuth)?,
+        b"BYE" => status_data(ctx, i, StatusKind::Bye)?,
+        b"CAPABILITY" => map(capability::capability_data(ctx, i), Untagged::Capability)?,
+        b"ENABLED" => map(capability::enable_data(ctx, i), Untagged::Enabled)?,
+        b"FLAGS" => map(flag::flag_list(ctx, skip1(i)?), Untagged::Flags)?,
+        b"LIST" => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::List)?,
+        b"LSUB" => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::Lsub)?,
+        b"STATUS" => map(mailbox::status_data(ctx, skip1(i)?), Untagged::Status_)?,
+        b"SEARCH" => map(search::search_data(i), Untagged::Search)?,
+        b"SORT" => map(search::search_data(i), Untagged::Sort)?,
+        b"ESEARCH" => map(search::esearch_response(ctx, i), Untagged::ESearch)?,
+        b"THREAD" => map(search::thread_data(ctx, i), Untagged::Thread)?,
+        b"VANISHED" => sequence::expunged_resp(i)?,
+        b"NAMESPACE" => map(
+            namespace::namespace_response(ctx, skip1(i)?),
+            Untagged::Namespace,
+        )?,
+        b"QUOTA" => map(quota::quota_response(ctx, skip1(i)?), Untagged::Quota)?,
+        b"QUOTAROOT" => quota::quotaroot_response(ctx, skip1(i)?)?,
+        b"ACL" => acl::acl_data(ctx, skip1(i)?)?,
+        b"LISTRIGHTS" => acl::listrights_data(ctx, skip1(i)?)?,
+        b"MYRIGHTS" => acl::myrights_data(ctx, skip1(i)?)?,
+        b"METADATA" => metadata::metadata_resp(ctx, skip1(i)?)?,
+        b"ID" => map(id::id_response(ctx, skip1(i)?), Untagged::Id)?,
+        b"ANNOTATION" => {
+            // The model holds one entry per line; other forms stay raw.
+            let parsed = skip1(i).and_then(|i| metadata::annotate_data(ctx, i));
+            match parsed.and_then(|(i, u)| end(i).map(|(i, ())| (i, u))) {
+                Ok(done) => return Ok(done),
+                Err(_) => return Ok(other(ctx, body, word)),
+            }
+        }
+        _ => return Ok(other(ctx, body, word)),
+    };
+    let (i, ()) = end(i)?;
+    Ok((i, u))
+}
+
+/// `message-data = nz-number SP ("EXPUNGE" / ("FETCH" SP msg-att))` and
+/// `mailbox-data =/ number SP "EXISTS" / number SP "RECENT"`, from the
+/// number. Zero is accepted everywhere.
+fn message_data<'a>(ctx: &Ctx<'_>, body: &'a [u8]) -> PResult<'a, Untagged> {
+    let (i, n) = number(body)?;
+    let (i, ()) = sp(i)?;
+    let len = i.iter().take_while(|&&b| is_atom_char(b)).count();
+    let (word, i) = i.split_at(len);
+    let mut buf = KeywordBuf::default();
+    let (i, u) = match upper(word, &mut buf) {
+        b"EXISTS" => (i, Untagged::Exists(n)),
+        b"RECENT" => (i, Untagged::Recent(n)),
+        b"EXPUNGE" => (i, Untagged::Expunge(n)),
+        b"FETCH" => {
+            let (i, ()) = sp(i)?;
+            let (i, attrs) = fetch::msg_att(ctx, i)?;
+            (i, Untagged::Fetch(Fetch { seq: n, attrs }))
+        }
+        _ => return Ok(other(ctx, body, word)),
+    };
+    let (i, ()) = end(i)?;
+    Ok((i, u))
+}
+
+/// An untagged status response (`resp-cond-state`, `resp-cond-auth`,
+/// `resp-cond-bye`) after its word.
+fn status_data<'a>(ctx: &Ctx<'_>, i: &'a [u8], kind: StatusKind) -> PResult<'a, Untagged> {
+    map(status::resp_cond(ctx, i, kind), Untagged::Status)
+}
+
+/// An unknown untagged response, kept whole: `raw` is everything after
+/// `* ` up to the final CRLF, `name` its keyword. Consumes the input.
+fn other<'a>(ctx: &Ctx<'_>, body: &'a [u8], word: &[u8]) -> (&'a [u8], Untagged) {
+    let raw = body
+        .strip_suffix(b"\r\n")
+        .or_else(|| body.strip_suffix(b"\n"))
+        .unwrap_or(body);
+    (
+        &[],
+        Untagged::Other {
+            name: ctx.bytes(word),
+            raw: ctx.bytes(raw),
+        },
+    )
+}
+
+/// The end of a response: optional trailing spaces, then CRLF.
+fn end(i: &[u8]) -> PResult<'_, ()> {
+    let (i, ()) = opt_sp(i)?;
+    crlf(i)
+}
+
+/// One or more spaces (the `SP` after a keyword).
+fn skip1(i: &[u8]) -> Result<&[u8], Err<nom::error::Error<&[u8]>>> {
+    sp(i).map(|(r, ())| r)
+}
+
+/// Maps the value of a parse result.
+fn map<'a, T, U>(r: PResult<'a, T>, f: impl FnOnce(T) -> U) -> PResult<'a, U> {
+    r.map(|(i, v)| (i, f(v)))
+}
+
+#[cfg(test)]
+mod rfc_vectors;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::{Code, ListItem, MailboxAttribute, SearchResult, Status};
+    use crate::types::{Capability, Flag, Mailbox};
+
+    fn parse(s: &[u8]) -> Response {
+        let b = Bytes::copy_from_slice(s);
+        parse_response(&b, &Limits::default())
+            .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(s)))
+    }
+
+    fn untagged(s: &[u8]) -> Untagged {
+        match parse(s) {
+            Response::Untagged(u) => u,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn b(s: &'static str) -> Bytes {
+        Bytes::from_static(s.as_bytes())
+    }
+
+    fn st(kind: StatusKind, code: Option<Code>, text: &'static str) -> Status {
+        Status {
+            kind,
+            code,
+            text: b(text),
+        }
+    }
+
+    #[test]
+    fn rfc3501_greetings_and_status() {
+        // RFC 3501 7.1.1 - 7.1.5, 8
+        assert_eq!(
+            untagged(b"* OK IMAP4rev1 server ready\r\n"),
+            Untagged::Status(st(StatusKind::Ok, None, "IMAP4rev1 server ready"))
+        );
+        assert_eq!(
+            untagged(b"* PREAUTH IMAP4rev1 server logged in as Smith\r\n"),
+            Untagged::Status(st(
+                StatusKind::PreAuth,
+                None,
+                "IMAP4rev1 server logged in as Smith"
+            ))
+        );
+        assert_eq!(
+            untagged(b"* BYE Autologout; idle for too long\r\n"),
+            Untagged::Status(st(StatusKind::Bye, None, "Autologout; idle for too long"))
+        );
+        assert_eq!(
+            untagged(b"* NO Disk is 98% full, please delete unnecessary data\r\n"),
+            Untagged::Status(st(
+                StatusKind::No,
+                None,
+                "Disk is 98% full, please delete unnecessary data"
+            ))
+        );
+        assert_eq!(
+            untagged(b"* BAD Empty command line\r\n"),
+            Untagged::Status(st(StatusKind::Bad, None, "Empty command line"))
+        );
+        assert_eq!(
+            untagged(b"* OK [ALERT] System shutdown in 10 minutes\r\n"),
+            Untagged::Status(st(
+                StatusKind::Ok,
+                Some(Code::Alert),
+                "System shutdown in 10 minutes"
+            ))
+        );
+        assert_eq!(
+            untagged(b"* OK [UNSEEN 17] Message 17 is the first unseen message\r\n"),
+            Untagged::Status(st(
+                StatusKind::Ok,
+                Some(Code::Unseen(17)),
+                "Message 17 is the first unseen message"
+            ))
+        );
+    }
+
+    #[test]
+    fn rfc3501_tagged() {
+        assert_eq!(
+            parse(b"a002 OK [READ-WRITE] SELECT completed\r\n"),
+            Response::Tagged(Tagged {
+                tag: b("a002"),
+                status: st(StatusKind::Ok, Some(Code::ReadWrite), "SELECT completed")
+            })
+        );
+        assert_eq!(
+            parse(b"A044 BAD No such command as \"BLURDYBLOOP\"\r\n"),
+            Response::Tagged(Tagged {
+                tag: b("A044"),
+                status: st(StatusKind::Bad, None, "No such command as \"BLURDYBLOOP\"")
+            })
+        );
+        assert_eq!(
+            parse(b"A223 NO COPY failed: disk is full\r\n"),
+            Response::Tagged(Tagged {
+                tag: b("A223"),
+                status: st(StatusKind::No, None, "COPY failed: disk is full")
+            })
+        );
+        assert_eq!(
+            parse(b"a1 ok done\r\n"),
+            Response::Tagged(Tagged {
+                tag: b("a1"),
+                status: st(StatusKind::Ok, None, "done")
+            })
+        );
+    }
+
+    #[test]
+    fn continuation_requests() {
+        // RFC 3501 7.5 and 8
+        assert_eq!(
+            parse(b"+ Ready for additional command text\r\n"),
+            Response::Continue(Continue {
+                code: None,
+                text: b("Ready for additional command text")
+            })
+        );
+        assert_eq!(
+            parse(
+                b"+ YGgGCSqGSIb3EgECAgIBAAD/////6jcyG4GE3KkTzBeBiVHeceP2CWY0SR0fAQAgAAQEBAQ=\r\n"
+            ),
+            Response::Continue(Continue {
+                code: None,
+                text: b("YGgGCSqGSIb3EgECAgIBAAD/////6jcyG4GE3KkTzBeBiVHeceP2CWY0SR0fAQAgAAQEBAQ=")
+            })
+        );
+        assert_eq!(
+            parse(b"+\r\n"),
+            Response::Continue(Continue {
+                code: None,
+                text: Bytes::new()
+            })
+        );
+        assert_eq!(
+            parse(b"+ \r\n"),
+            Response::Continue(Continue {
+                code: None,
+                text: Bytes::new()
+            })
+        );
+        assert_eq!(
+            parse(b"+ [ALERT] go\r\n"),
+            Response::Continue(Continue {
+                code: Some(Code::Alert),
+                text: b("go")
+            })
+        );
+    }
+
+    #[test]
+    fn rfc3501_mailbox_and_message_data() {
+        assert_eq!(
+            untagged(b"* CAPABILITY IMAP4rev1 STARTTLS AUTH=GSSAPI LOGINDISABLED\r\n"),
+            Untagged::Capability(
+                ["IMAP4rev1", "STARTTLS", "AUTH=GSSAPI", "LOGINDISABLED"]
+                    .into_iter()
+                    .map(|c| Capability(b(c)))
+                    .collect()
+            )
+        );
+        assert_eq!(untagged(b"* 23 EXISTS\r\n"), Untagged::Exists(23));
+        assert_eq!(untagged(b"* 5 RECENT\r\n"), Untagged::Recent(5));
+        assert_eq!(untagged(b"* 44 EXPUNGE\r\n"), Untagged::Expunge(44));
+        assert_eq!(
+            untagged(b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"),
+            Untagged::Flags(vec![
+                Flag::Answered,
+                Flag::Flagged,
+                Flag::Deleted,
+                Flag::Seen,
+                Flag::Draft
+            ])
+        );
+        assert_eq!(
+            untagged(b"* LIST (\\Noselect) \"/\" ~/Mail/foo\r\n"),
+            Untagged::List(ListItem {
+                attributes: vec![MailboxAttribute::NoSelect],
+                delimiter: Some(b'/'),
+                mailbox: Mailbox(b("~/Mail/foo")),
+                extended: vec![]
+            })
+        );
+        assert_eq!(
+            untagged(b"* LSUB () \".\" #news.comp.mail.misc\r\n"),
+            Untagged::Lsub(ListItem {
+                attributes: vec![],
+                delimiter: Some(b'.'),
+                mailbox: Mailbox(b("#news.comp.mail.misc")),
+                extended: vec![]
+            })
+        );
+        assert_eq!(
+            untagged(b"* SEARCH 2 3 6\r\n"),
+            Untagged::Search(SearchResult {
+                numbers: vec![2, 3, 6],
+                modseq: None
+            })
+        );
+        assert_eq!(
+            untagged(b"* SEARCH\r\n"),
+            Untagged::Search(SearchResult::default())
+        );
+        assert_eq!(
+            untagged(b"* SORT 2 84 882\r\n"),
+            Untagged::Sort(SearchResult {
+                numbers: vec![2, 84, 882],
+                modseq: None
+            })
+        );
+        match untagged(b"* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292)\r\n") {
+            Untagged::Status_(s) => assert_eq!(s.items.len(), 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn quirks() {
+        // double spaces, lowercase keywords, trailing spaces
+        assert_eq!(untagged(b"*  522 EXISTS\r\n"), Untagged::Exists(522));
+        assert_eq!(untagged(b"* 0 exists\r\n"), Untagged::Exists(0));
+        assert_eq!(
+            untagged(b"* search 1 2 \r\n"),
+            Untagged::Search(SearchResult {
+                numbers: vec![1, 2],
+                modseq: None
+            })
+        );
+        assert_eq!(
+            untagged(b"* CAPABILITY IMAP4rev1 IDLE \r\n"),
+            Untagged::Capability(vec![Capability(b("IMAP4rev1")), Capability(b("IDLE"))])
+        );
+        match untagged(b"* STATUS INBOX (MESSAGES 1) \r\n") {
+            Untagged::Status_(s) => assert_eq!(s.items.len(), 1),
+            other => panic!("{other:?}"),
+        }
+        match untagged(b"* STATUS INBOX ()\r\n") {
+            Untagged::Status_(s) => assert!(s.items.is_empty()),
+            other => panic!("{other:?}"),
+        }
+        // a code with no text, no space
+        assert_eq!(
+            untagged(b"* OK [READ-WRITE]\r\n"),
+            Untagged::Status(st(StatusKind::Ok, Some(Code::ReadWrite), ""))
+        );
+        assert_eq!(
+            untagged(b"* OK\r\n"),
+            Untagged::Status(st(StatusKind::Ok, None, ""))
+        );
+        // zero UIDVALIDITY
+        assert_eq!(
+            untagged(b"* OK [UIDVALIDITY 0] UIDs valid\r\n"),
+            Untagged::Status(st(StatusKind::Ok, Some(Code::UidValidity(0)), "UIDs valid"))
+        );
+        // \* in FLAGS, Gmail keywords
+        assert_eq!(
+            untagged(b"* FLAGS (\\Answered [Gmail]Label $Junk \\*)\r\n"),
+            Untagged::Flags(vec![
+                Flag::Answered,
+                Flag::Keyword(b("[Gmail]Label")),
+                Flag::Keyword(b("$Junk")),
+                Flag::MayCreate
+            ])
+        );
+        // 8-bit bytes in a quoted string
+        match untagged(b"* LIST () \"/\" \"Entw\xc3\xbcrfe\"\r\n") {
+            Untagged::List(l) => assert_eq!(l.mailbox.0, "Entw\u{fc}rfe".as_bytes()),
+            other => panic!("{other:?}"),
+        }
+        // NIL delimiter
+        match untagged(b"* LIST (\\Noselect) NIL \"\"\r\n") {
+            Untagged::List(l) => assert_eq!(l.delimiter, None),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_untagged_is_kept_raw() {
+        assert_eq!(
+            untagged(b"* XLIST (\\HasNoChildren) \"/\" INBOX\r\n"),
+            Untagged::Other {
+                name: b("XLIST"),
+                raw: b("XLIST (\\HasNoChildren) \"/\" INBOX")
+            }
+        );
+        assert_eq!(
+            untagged(b"* 3 XFOO bar\r\n"),
+            Untagged::Other {
+                name: b("XFOO"),
+                raw: b("3 XFOO bar")
+            }
+        );
+        assert_eq!(
+            untagged(b"* X-LIT {3}\r\nabc more\r\n"),
+            Untagged::Other {
+                name: b("X-LIT"),
+                raw: b("X-LIT {3}\r\nabc more")
+            }
+        );
+    }
+
+    #[test]
+    fn errors_carry_offset_and_snippet() {
+        let line = Bytes::from_static(b"* 12 EXISTS junk\r\n");
+        match parse_response(&line, &Limits::default()) {
+            Err(ParseError::Syntax { offset, near }) => {
+                assert_eq!(offset, 12);
+                assert_eq!(near.0, b"junk\r\n");
+            }
+            other => panic!("{other:?}"),
+        }
+        let line = Bytes::from_static(b"A1 MAYBE fine\r\n");
+        assert!(matches!(
+            parse_response(&line, &Limits::default()),
+            Err(ParseError::Syntax { offset: 3, .. })
+        ));
+        let line = Bytes::from_static(b"* 4294967296 EXISTS\r\n");
+        assert!(matches!(
+            parse_response(&line, &Limits::default()),
+            Err(ParseError::NumberOutOfRange { .. })
+        ));
+        let line = Bytes::from_static(b"* SEARCH 1 99999999999\r\n");
+        assert!(matches!(
+            parse_response(&line, &Limits::default()),
+            Err(ParseError::NumberOutOfRange { .. })
+        ));
+        let line = Bytes::from_static(b"* LIST (\\Noselect \"/\" x\r\n");
+        assert!(matches!(
+            parse_response(&line, &Limits::default()),
+            Err(ParseError::Syntax { .. })
+        ));
+    }
+
+    #[test]
+    fn deep_thread_is_too_deep_on_a_small_stack() {
+        let handle = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                let mut s = b"* THREAD ".to_vec();
+                s.extend(std::iter::repeat_n(b'(', 10_000));
+                s.extend_from_slice(b"\r\n");
+                parse_response(&Bytes::from(s), &Limits::default())
+            })
+            .unwrap();
+        assert_eq!(
+            handle.join().unwrap(),
+            Err(ParseError::TooDeep {
+                limit: Limits::default().max_depth
+            })
+        );
+    }
 }

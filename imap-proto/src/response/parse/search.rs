@@ -1,0 +1,353 @@
+//! `SEARCH` and `SORT` data with CONDSTORE's `(MODSEQ n)` (RFC 3501, 5256,
+//! 7162), `ESEARCH` (RFC 4731, 9051) and `THREAD` (RFC 5256).
+
+use nom::error::ErrorKind;
+
+use super::core::{astring, atom, fail, keyword, number, number64, opt_sp, sp, Ctx, PResult};
+use super::raw::{chr, raw_value, skip_sp, upper, KeywordBuf};
+use super::sequence::sequence_set;
+use crate::response::{ESearch, ESearchItem, SearchResult, Thread};
+
+/// `mailbox-data =/ "SEARCH" *(SP nz-number) [SP "(" "MODSEQ" SP
+/// mod-sequence-value ")"]` (RFC 3501, 7162), from after the keyword; also
+/// `sort-data` (RFC 5256), which is the same after `SORT`.
+///
+/// The numbers are read in one tight loop into a vector sized by counting
+/// the spaces first (memchr), so a million numbers cost one allocation.
+/// Extra and trailing spaces are tolerated; 0 is accepted.
+pub(crate) fn search_data(i: &[u8]) -> PResult<'_, SearchResult> {
+    let line_end = memchr::memchr2(b'\r', b'\n', i).unwrap_or(i.len());
+    let cap = memchr::memchr_iter(b' ', &i[..line_end]).count();
+    let mut numbers = Vec::with_capacity(cap);
+    let mut k = 0;
+    loop {
+        while i.get(k) == Some(&b' ') {
+            k += 1;
+        }
+        match i.get(k) {
+            Some(c) if c.is_ascii_digit() => {
+                let start = k;
+                let mut n: u64 = 0;
+                while let Some(d) = i.get(k).filter(|d| d.is_ascii_digit()) {
+                    n = n * 10 + u64::from(d - b'0');
+                    if n > u64::from(u32::MAX) {
+                        return fail(&i[start..], ErrorKind::TooLarge);
+                    }
+                    k += 1;
+                }
+                numbers.push(n as u32);
+            }
+            Some(b'(') => {
+                let (rest, modseq) = search_modseq(&i[k..])?;
+                return Ok((
+                    rest,
+                    SearchResult {
+                        numbers,
+                        modseq: Some(modseq),
+                    },
+                ));
+            }
+            _ => {
+                return Ok((
+                    &i[k..],
+                    SearchResult {
+                        numbers,
+                        modseq: None,
+                    },
+                ))
+            }
+        }
+    }
+}
+
+/// `"(" "MODSEQ" SP mod-sequence-value ")"` (RFC 7162).
+fn search_modseq(i: &[u8]) -> PResult<'_, u64> {
+    let (i, ()) = chr(i, b'(')?;
+    let (i, ()) = keyword("MODSEQ")(skip_sp(i))?;
+    let (i, ()) = sp(i)?;
+    let (i, n) = number64(i)?;
+    let (i, ()) = chr(skip_sp(i), b')')?;
+    Ok((i, n))
+}
+
+/// `esearch-response = "ESEARCH" [search-correlator] [SP "UID"]
+/// *(SP search-return-data)` (RFC 4731, 9051), from after the keyword, with
+/// `search-correlator = SP "(" "TAG" SP tag-string ")"`. Items other than
+/// MIN, MAX, ALL, COUNT and MODSEQ are kept raw.
+pub(crate) fn esearch_response<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ESearch> {
+    let mut out = ESearch {
+        tag: None,
+        uid: false,
+        items: Vec::new(),
+    };
+    let mut i = i;
+    let j = skip_sp(i);
+    if j.first() == Some(&b'(') {
+        let (r, tag) = search_correlator(ctx, j)?;
+        out.tag = Some(tag);
+        i = r;
+    }
+    loop {
+        let j = skip_sp(i);
+        if j.len() == i.len() {
+            return Ok((i, out));
+        }
+        let Ok((r, name)) = atom(j) else {
+            return Ok((i, out));
+        };
+        let mut buf = KeywordBuf::default();
+        let key = upper(name, &mut buf);
+        if key == b"UID" {
+            out.uid = true;
+            i = r;
+            continue;
+        }
+        let (r, ()) = sp(r)?;
+        let (r, item) = match key {
+            b"MIN" => number(r).map(|(r, n)| (r, ESearchItem::Min(n)))?,
+            b"MAX" => number(r).map(|(r, n)| (r, ESearchItem::Max(n)))?,
+            b"COUNT" => number(r).map(|(r, n)| (r, ESearchItem::Count(n)))?,
+            b"ALL" => sequence_set(r).map(|(r, s)| (r, ESearchItem::All(s)))?,
+            b"MODSEQ" => number64(r).map(|(r, n)| (r, ESearchItem::ModSeq(n)))?,
+            _ => {
+                let (r, v) = raw_value(r)?;
+                (
+                    r,
+                    ESearchItem::Other {
+                        name: ctx.bytes(name),
+                        value: ctx.bytes(v),
+                    },
+                )
+            }
+        };
+        out.items.push(item);
+        i = r;
+    }
+}
+
+/// `search-correlator = SP "(" "TAG" SP tag-string ")"`, from the `(`.
+fn search_correlator<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, bytes::Bytes> {
+    let (i, ()) = chr(i, b'(')?;
+    let (i, ()) = keyword("TAG")(skip_sp(i))?;
+    let (i, ()) = sp(i)?;
+    let (i, tag) = astring(ctx, i)?;
+    let (i, ()) = chr(skip_sp(i), b')')?;
+    Ok((i, tag))
+}
+
+/// `thread-data = "THREAD" [SP 1*thread-list]` (RFC 5256), from after the
+/// keyword. Spaces between thread lists are tolerated.
+pub(crate) fn thread_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Thread>> {
+    let mut threads = Vec::new();
+    let mut i = i;
+    loop {
+        let j = skip_sp(i);
+        if j.first() != Some(&b'(') {
+            return Ok((i, threads));
+        }
+        let (r, t) = thread_list(ctx, j)?;
+        threads.push(t);
+        i = r;
+    }
+}
+
+/// `thread-list = "(" (thread-members / thread-nested) ")"` with
+/// `thread-members = nz-number *(SP nz-number) [SP thread-nested]` and
+/// `thread-nested = 2*thread-list`. Recursive, through `ctx.nested`, so
+/// the depth is bounded by [`crate::Limits::max_depth`].
+pub(crate) fn thread_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Thread> {
+    let (i, ()) = chr(i, b'(')?;
+    ctx.nested(i, |i| {
+        let mut t = Thread::default();
+        let mut i = skip_sp(i);
+        while i.first().is_some_and(u8::is_ascii_digit) {
+            let (r, n) = number(i)?;
+            t.messages.push(n);
+            i = skip_sp(r);
+        }
+        while i.first() == Some(&b'(') {
+            let (r, child) = thread_list(ctx, i)?;
+            t.children.push(child);
+            i = skip_sp(r);
+        }
+        let (i, ()) = opt_sp(i)?;
+        let (i, ()) = chr(i, b')')?;
+        Ok((i, t))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{SeqNumber, SeqRange, SequenceSet};
+    use bytes::Bytes;
+
+    fn search(s: &[u8]) -> (SearchResult, &[u8]) {
+        let (rest, v) = search_data(s).unwrap();
+        (v, rest)
+    }
+
+    #[test]
+    fn rfc3501_search() {
+        // RFC 3501 7.2.5
+        let (r, rest) = search(b" 2 3 6\r\n");
+        assert_eq!(
+            r,
+            SearchResult {
+                numbers: vec![2, 3, 6],
+                modseq: None
+            }
+        );
+        assert_eq!(rest, b"\r\n");
+        assert_eq!(search(b"\r\n").0, SearchResult::default());
+    }
+
+    #[test]
+    fn search_quirks() {
+        assert_eq!(search(b" 2  84 882 \r\n").0.numbers, vec![2, 84, 882]);
+        assert_eq!(search(b" 4294967295\r\n").0.numbers, vec![u32::MAX]);
+        assert!(search_data(b" 4294967296\r\n").is_err());
+    }
+
+    #[test]
+    fn search_with_modseq() {
+        // RFC 7162 section 3.1.5
+        let (r, rest) = search(b" 2 5 6 7 11 12 18 19 20 23 (MODSEQ 917162500)\r\n");
+        assert_eq!(r.numbers, vec![2, 5, 6, 7, 11, 12, 18, 19, 20, 23]);
+        assert_eq!(r.modseq, Some(917162500));
+        assert_eq!(rest, b"\r\n");
+    }
+
+    #[test]
+    fn big_search() {
+        let mut line = Vec::new();
+        for n in 1..=100_000u32 {
+            line.extend_from_slice(format!(" {n}").as_bytes());
+        }
+        line.extend_from_slice(b"\r\n");
+        let (r, _) = search(&line);
+        assert_eq!(r.numbers.len(), 100_000);
+        assert_eq!(r.numbers.capacity(), 100_000);
+        assert_eq!(r.numbers[99_999], 100_000);
+    }
+
+    fn esearch(s: &'static [u8]) -> ESearch {
+        let b = Bytes::from_static(s);
+        let ctx = Ctx::new(&b, 10);
+        let (rest, v) = esearch_response(&ctx, s).unwrap();
+        assert_eq!(skip_sp(rest), b"\r\n");
+        v
+    }
+
+    fn set(pairs: &[(u32, u32)]) -> SequenceSet {
+        SequenceSet(
+            pairs
+                .iter()
+                .map(|&(a, b)| SeqRange {
+                    start: SeqNumber::Value(a),
+                    end: SeqNumber::Value(b),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn rfc4731_and_9051_esearch() {
+        assert_eq!(
+            esearch(b" (TAG \"A282\") MIN 2 COUNT 3\r\n"),
+            ESearch {
+                tag: Some(Bytes::from_static(b"A282")),
+                uid: false,
+                items: vec![ESearchItem::Min(2), ESearchItem::Count(3)]
+            }
+        );
+        assert_eq!(
+            esearch(b" (TAG \"A283\") ALL 2,10:11\r\n"),
+            ESearch {
+                tag: Some(Bytes::from_static(b"A283")),
+                uid: false,
+                items: vec![ESearchItem::All(set(&[(2, 2), (10, 11)]))]
+            }
+        );
+        assert_eq!(
+            esearch(b" (TAG \"A285\") UID MIN 7 MAX 3800\r\n"),
+            ESearch {
+                tag: Some(Bytes::from_static(b"A285")),
+                uid: true,
+                items: vec![ESearchItem::Min(7), ESearchItem::Max(3800)]
+            }
+        );
+        assert_eq!(esearch(b" (TAG \"A284\")\r\n").items, vec![]);
+        assert_eq!(
+            esearch(b"\r\n"),
+            ESearch {
+                tag: None,
+                uid: false,
+                items: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn esearch_modseq_range_and_unknown() {
+        let e = esearch(b" (tag A1) uid all 1:4294967295 modseq 12345 PARTIAL (1:10 1,3) \r\n");
+        assert!(e.uid);
+        assert_eq!(
+            e.items,
+            vec![
+                ESearchItem::All(set(&[(1, u32::MAX)])),
+                ESearchItem::ModSeq(12345),
+                ESearchItem::Other {
+                    name: Bytes::from_static(b"PARTIAL"),
+                    value: Bytes::from_static(b"(1:10 1,3)")
+                }
+            ]
+        );
+    }
+
+    fn thread(s: &'static [u8]) -> Vec<Thread> {
+        let b = Bytes::from_static(s);
+        let ctx = Ctx::new(&b, 100);
+        let (rest, v) = thread_data(&ctx, s).unwrap();
+        assert_eq!(rest, b"\r\n");
+        v
+    }
+
+    fn t(messages: &[u32], children: Vec<Thread>) -> Thread {
+        Thread {
+            messages: messages.to_vec(),
+            children,
+        }
+    }
+
+    #[test]
+    fn rfc5256_thread() {
+        // RFC 5256 section 4
+        assert_eq!(
+            thread(b" (2)(3 6 (4 23)(44 7 96))\r\n"),
+            vec![
+                t(&[2], vec![]),
+                t(&[3, 6], vec![t(&[4, 23], vec![]), t(&[44, 7, 96], vec![])])
+            ]
+        );
+        assert_eq!(
+            thread(b" ((3)(5))\r\n"),
+            vec![t(&[], vec![t(&[3], vec![]), t(&[5], vec![])])]
+        );
+        assert_eq!(thread(b"\r\n"), vec![]);
+        assert_eq!(
+            thread(b" (1) (2 )\r\n"),
+            vec![t(&[1], vec![]), t(&[2], vec![])]
+        );
+    }
+
+    #[test]
+    fn deep_thread_is_bounded() {
+        let mut s = b" ".to_vec();
+        s.extend(std::iter::repeat_n(b'(', 200));
+        let b = Bytes::from(s);
+        let ctx = Ctx::new(&b, 100);
+        assert!(thread_data(&ctx, &b).is_err());
+        assert!(ctx.too_deep.get());
+    }
+}
