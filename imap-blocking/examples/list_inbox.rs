@@ -28,7 +28,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let env = |name: &str| std::env::var(name).ok();
-    let host = positional.first().cloned().or_else(|| env("IMAP_HOST")).ok_or("no host")?;
+    let host = positional
+        .first()
+        .cloned()
+        .or_else(|| env("IMAP_HOST"))
+        .ok_or("no host")?;
     let port: Option<u16> = positional.get(1).and_then(|p| p.parse().ok());
     let user = positional.last().filter(|_| positional.len() > 1).cloned();
     let user = user.or_else(|| env("IMAP_USER")).ok_or("no user")?;

@@ -22,7 +22,10 @@
 //! `--dest` (default `./maildir-mirror`), `--batch` (messages per UID
 //! FETCH, default 50), `--ca FILE` (extra trusted root, PEM),
 //! `--allow-plaintext-login` (for `--plain` to a test server),
-//! `--timeout SECONDS` (default 120).
+//! `--timeout SECONDS` (default 120). Instead of a server address, `--
+//! PROGRAM ARGS...` runs a program that speaks IMAP on its stdin and stdout
+//! (imaplib's `IMAP4_stream`; no shell is involved), e.g. `-- ssh mailhost
+//! /usr/lib/dovecot/imap` for a pre-authenticated session.
 
 use std::collections::HashSet;
 use std::fs;
@@ -30,7 +33,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use imap_blocking::{Error, Options, Session, TlsOptions};
+use imap_blocking::{Error, Options, Session, SessionState, TlsOptions};
 use imap_proto::response::{Fetch, FetchAttr};
 use imap_proto::types::Flag;
 
@@ -53,13 +56,14 @@ struct Args {
     ca: Option<PathBuf>,
     allow_plaintext_login: bool,
     timeout: Duration,
+    command: Vec<String>,
 }
 
 fn main() {
     let args = match parse_args() {
         Ok(args) => args,
         Err(message) => {
-            eprintln!("mirror: {message}\n\nusage: mirror --host HOST --user USER (--password P | --password-file F | IMAP_PASSWORD=...) [--port N] [--tls|--starttls|--plain] [--mailbox INBOX] [--dest DIR] [--batch 50] [--ca CA.pem] [--allow-plaintext-login] [--timeout 120]");
+            eprintln!("mirror: {message}\n\nusage: mirror --host HOST --user USER (--password P | --password-file F | IMAP_PASSWORD=...) [--port N] [--tls|--starttls|--plain] [--mailbox INBOX] [--dest DIR] [--batch 50] [--ca CA.pem] [--allow-plaintext-login] [--timeout 120]\n       mirror [--mailbox INBOX] [--dest DIR] -- PROGRAM [ARGS...]");
             std::process::exit(2);
         }
     };
@@ -82,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
         ca: None,
         allow_plaintext_login: false,
         timeout: Duration::from_secs(120),
+        command: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -111,9 +116,13 @@ fn parse_args() -> Result<Args, String> {
                 let secs: u64 = value()?.parse().map_err(|e| format!("--timeout: {e}"))?;
                 args.timeout = Duration::from_secs(secs);
             }
+            "--" => args.command = it.by_ref().collect(),
             "-h" | "--help" => return Err("mirrors an IMAP mailbox into a local Maildir".into()),
             other => return Err(format!("unknown option {other}")),
         }
+    }
+    if !args.command.is_empty() {
+        return Ok(args);
     }
     if args.host.is_empty() || args.user.is_empty() {
         return Err("--host and --user are required".into());
@@ -125,6 +134,11 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn connect(args: &Args) -> Result<Session, Error> {
+    if let Some((program, rest)) = args.command.split_first() {
+        let mut session = Session::from_command(program, rest)?;
+        session.set_timeout(Some(args.timeout));
+        return Ok(session);
+    }
     let mut tls = TlsOptions::new();
     if let Some(ca) = &args.ca {
         tls = tls.add_root_pem_file(ca);
@@ -145,9 +159,13 @@ fn connect(args: &Args) -> Result<Session, Error> {
 
 fn mirror(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut session = connect(args)?;
-    session.login(&args.user, &args.password)?;
+    if session.state() == SessionState::NotAuthenticated {
+        session.login(&args.user, &args.password)?;
+    }
     let mailbox = session.select(args.mailbox.as_str(), true)?;
-    let uid_validity = mailbox.uid_validity.ok_or("the server sent no UIDVALIDITY")?;
+    let uid_validity = mailbox
+        .uid_validity
+        .ok_or("the server sent no UIDVALIDITY")?;
 
     fs::create_dir_all(&args.dest)?;
     let state_path = args.dest.join("mirror-state");
@@ -156,21 +174,28 @@ fn mirror(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         if let Some(old) = state.uid_validity {
             eprintln!("UIDVALIDITY changed from {old} to {uid_validity}: starting over");
         }
-        state = State { uid_validity: Some(uid_validity), last_uid: 0 };
+        state = State {
+            uid_validity: Some(uid_validity),
+            last_uid: 0,
+        };
     }
     let maildir = Maildir::create(&args.dest.join(uid_validity.to_string()))?;
     let present = maildir.uids()?;
 
     let criteria = format!("UID {}:*", state.last_uid.saturating_add(1));
     let mut uids: Vec<u32> = session
-        .uid_search(criteria.as_str())?
+        .uid_search(None, criteria.as_str())?
         .into_iter()
         .filter(|&uid| uid > state.last_uid)
         .collect();
     uids.sort_unstable();
     let mut progress = Progress::new(uids.len());
     for batch in uids.chunks(args.batch) {
-        let set = batch.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+        let set = batch
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         for fetch in session.uid_fetch(set.as_str(), "(UID FLAGS BODY.PEEK[])")? {
             let Some(uid) = uid_of(&fetch) else { continue };
             let body = body_of(&fetch).unwrap_or_default();
@@ -207,9 +232,11 @@ fn flags_of(fetch: &Fetch) -> Vec<Flag> {
 
 fn body_of(fetch: &Fetch) -> Option<&[u8]> {
     fetch.attrs.iter().find_map(|a| match a {
-        FetchAttr::BodySection { section, data: Some(data), .. } if section.part.is_empty() => {
-            Some(&data[..])
-        }
+        FetchAttr::BodySection {
+            section,
+            data: Some(data),
+            ..
+        } if section.part.is_empty() => Some(&data[..]),
         FetchAttr::Rfc822(Some(data)) => Some(&data[..]),
         _ => None,
     })
@@ -223,7 +250,10 @@ struct State {
 
 impl State {
     fn load(path: &Path) -> State {
-        let mut state = State { uid_validity: None, last_uid: 0 };
+        let mut state = State {
+            uid_validity: None,
+            last_uid: 0,
+        };
         for line in fs::read_to_string(path).unwrap_or_default().lines() {
             match line.split_once(' ') {
                 Some(("uidvalidity", n)) => state.uid_validity = n.trim().parse().ok(),
@@ -240,7 +270,11 @@ impl State {
         let tmp = path.with_extension("tmp");
         let mut file = fs::File::create(&tmp)?;
         let uid_validity = self.uid_validity.unwrap_or(0);
-        write!(file, "uidvalidity {uid_validity}\nlast_uid {}\n", self.last_uid)?;
+        write!(
+            file,
+            "uidvalidity {uid_validity}\nlast_uid {}\n",
+            self.last_uid
+        )?;
         file.sync_all()?;
         fs::rename(tmp, path)
     }
@@ -255,7 +289,9 @@ impl Maildir {
         for sub in ["tmp", "new", "cur"] {
             fs::create_dir_all(root.join(sub))?;
         }
-        Ok(Maildir { root: root.to_owned() })
+        Ok(Maildir {
+            root: root.to_owned(),
+        })
     }
 
     /// The UIDs already in `cur/` (from an interrupted batch).
@@ -263,7 +299,10 @@ impl Maildir {
         let mut uids = HashSet::new();
         for entry in fs::read_dir(self.root.join("cur"))? {
             let name = entry?.file_name();
-            if let Some(uid) = name.to_str().and_then(|n| n.split('.').next()?.parse().ok()) {
+            if let Some(uid) = name
+                .to_str()
+                .and_then(|n| n.split('.').next()?.parse().ok())
+            {
                 uids.insert(uid);
             }
         }
@@ -271,7 +310,13 @@ impl Maildir {
     }
 
     /// Writes to `tmp/`, syncs, renames into `cur/` (Maildir delivery).
-    fn deliver(&self, uid: u32, uid_validity: u32, flags: &[Flag], body: &[u8]) -> std::io::Result<()> {
+    fn deliver(
+        &self,
+        uid: u32,
+        uid_validity: u32,
+        flags: &[Flag],
+        body: &[u8],
+    ) -> std::io::Result<()> {
         let name = format!("{uid}.{uid_validity}.imap-mirror");
         let tmp = self.root.join("tmp").join(&name);
         let mut file = fs::File::create(&tmp)?;

@@ -38,7 +38,6 @@ pub(crate) struct Driver {
     pub(crate) kept: VecDeque<Event>,
     /// The TLS config a STARTTLS in flight will use.
     pub(crate) pending_tls: Option<(Arc<ClientConfig>, ServerName<'static>)>,
-    buf: Box<[u8]>,
 }
 
 /// What [`Driver::wait`] stops on.
@@ -61,7 +60,6 @@ impl Driver {
             timeout,
             kept: VecDeque::new(),
             pending_tls: None,
-            buf: vec![0; READ_CHUNK].into_boxed_slice(),
         }
     }
 
@@ -124,21 +122,27 @@ impl Driver {
             if hard.is_some_and(|hard| now >= hard) {
                 return Err(self.fail(Error::Timeout));
             }
-            let wake = [soft, hard, self.client.poll_timeout()].into_iter().flatten().min();
+            let wake = [soft, hard, self.client.poll_timeout()]
+                .into_iter()
+                .flatten()
+                .min();
             let wait = wake.map(|wake| wake.saturating_duration_since(now));
             if let Err(e) = self.transport.set_read_timeout(wait) {
                 return Err(self.fail(Error::Io(e)));
             }
-            match self.transport.read(&mut self.buf) {
+            // Read straight into the core's buffer: no copy.
+            let read = self.transport.read(self.client.recv_buf(READ_CHUNK));
+            match read {
                 Ok(0) => self.client.handle_eof(),
                 Ok(n) => {
-                    self.client.handle_input(&self.buf[..n]);
+                    self.client.commit(n);
                     hard = self.hard_deadline(waits_on_caller);
                 }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if is_timeout(&e) => self.client.handle_timeout(Instant::now()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted || is_timeout(&e) => {}
                 Err(e) => return Err(self.fail(io_to_error(e))),
             }
+            // The core learns the time after every read (its IDLE timer).
+            self.client.handle_timeout(Instant::now());
         }
     }
 
@@ -166,7 +170,8 @@ impl Driver {
                     Event::StartTls => self.start_tls()?,
                     Event::AuthChallenge { handle, data } => {
                         let response = auth.as_mut().and_then(|f| f(&data));
-                        self.client.auth_respond(handle, response);
+                        // Refused only when the exchange is already over.
+                        let _ = self.client.auth_respond(handle, response);
                     }
                     Event::StartCompression => {
                         let e = Error::Unsupported("COMPRESS");
@@ -222,17 +227,10 @@ impl Driver {
         self.kept.remove(at)
     }
 
-    /// Takes the kept events `pick` accepts, leaving the others.
-    pub(crate) fn take_kept<T>(&mut self, mut pick: impl FnMut(Event) -> Result<T, Event>) -> Vec<T> {
-        let mut taken = Vec::new();
-        let mut left = VecDeque::new();
-        for event in self.kept.drain(..) {
-            match pick(event) {
-                Ok(t) => taken.push(t),
-                Err(event) => left.push_back(event),
-            }
-        }
-        self.kept = left;
+    /// Takes the kept events `pick` accepts, leaving the others in order.
+    pub(crate) fn take_kept(&mut self, pick: impl Fn(&Event) -> bool) -> Vec<Event> {
+        let (taken, left): (Vec<Event>, Vec<Event>) = self.kept.drain(..).partition(|e| pick(e));
+        self.kept = left.into();
         taken
     }
 
@@ -255,7 +253,10 @@ impl Driver {
         self.client.handle_eof();
         while self.client.poll_transmit().is_some() {}
         while let Some(event) = self.client.poll_event() {
-            if matches!(event, Event::Closed(_) | Event::Unsolicited(_) | Event::Alert(_)) {
+            if matches!(
+                event,
+                Event::Closed(_) | Event::Unsolicited(_) | Event::Alert(_)
+            ) {
                 self.keep(event);
             }
         }
@@ -278,7 +279,10 @@ impl Until {
 }
 
 fn is_timeout(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
 }
 
 impl From<CommandError> for Error {
@@ -288,7 +292,147 @@ impl From<CommandError> for Error {
             CommandError::Bad(status) => Error::Bad(status),
             CommandError::ReadOnly => Error::ReadOnly,
             CommandError::Abort(e) => Error::Abort(e),
+            CommandError::Refused(e) => e.into(),
             _ => Error::Closed,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use imap_proto::response::FetchAttr;
+
+    use crate::testing::{session, Reply, Script};
+    use crate::Error;
+
+    const GREETING: &str = "* OK [CAPABILITY IMAP4rev1 IDLE LITERAL+] ready\r\n";
+    const PREAUTH: &str = "* PREAUTH [CAPABILITY IMAP4rev1 IDLE LITERAL+] ready\r\n";
+    const SELECTED: &str = "* 1 EXISTS\r\n$TAG OK [READ-WRITE] selected\r\n";
+
+    #[test]
+    fn commands_complete_over_partial_reads_and_writes() {
+        // The fake hands out 3 bytes per read and takes 5 per write.
+        let script = Script::new(
+            PREAUTH,
+            vec![
+                Reply::Send(SELECTED),
+                Reply::Send("* 2 EXISTS\r\n$TAG OK noop done\r\n"),
+                Reply::Send("$TAG OK checked\r\n"),
+            ],
+        );
+        let mut s = session(&script, false).unwrap();
+        assert!(s.has_capability("IDLE"));
+        s.select("INBOX", false).unwrap();
+        s.noop().unwrap();
+        assert_eq!(s.selected().unwrap().exists, Some(2));
+        s.check().unwrap();
+        let written = script.written();
+        assert!(written.contains(" NOOP\r\n"), "{written}");
+        assert!(written.contains(" CHECK\r\n"), "{written}");
+        assert_eq!(s.last_completion().unwrap().status.text, "checked");
+    }
+
+    #[test]
+    fn literals_are_read_into_typed_fetches() {
+        let script = Script::new(
+            GREETING,
+            vec![
+                Reply::Send("$TAG OK [CAPABILITY IMAP4rev1 IDLE] in\r\n"),
+                Reply::Send(
+                    "* 1 EXISTS\r\n* OK [UIDVALIDITY 42] v\r\n$TAG OK [READ-WRITE] sel\r\n",
+                ),
+                Reply::Send("* 1 FETCH (UID 7 BODY[] {5}\r\nhello)\r\n$TAG OK fetched\r\n"),
+            ],
+        );
+        let mut s = session(&script, true).unwrap();
+        s.login("joe", "secret").unwrap();
+        let inbox = s.select("INBOX", false).unwrap();
+        assert_eq!((inbox.exists, inbox.uid_validity), (Some(1), Some(42)));
+        let fetches = s.uid_fetch("7", "(UID BODY[])").unwrap();
+        assert_eq!(fetches.len(), 1);
+        assert!(fetches[0].attrs.contains(&FetchAttr::Uid(7)));
+        let body = fetches[0].attrs.iter().find_map(|a| match a {
+            FetchAttr::BodySection { data, .. } => data.clone(),
+            _ => None,
+        });
+        assert_eq!(body.as_deref(), Some(&b"hello"[..]));
+    }
+
+    #[test]
+    fn a_silent_server_times_out_and_the_session_closes() {
+        let script = Script::new(GREETING, vec![Reply::Stall]);
+        let mut s = session(&script, false).unwrap();
+        s.set_timeout(Some(Duration::from_millis(100)));
+        let start = Instant::now();
+        assert!(matches!(s.noop(), Err(Error::Timeout)));
+        assert!(start.elapsed() < Duration::from_secs(2));
+        assert!(s.is_closed());
+        let again = s.noop().unwrap_err();
+        assert!(again.is_fatal(), "{again:?}");
+    }
+
+    #[test]
+    fn eof_in_the_middle_of_a_response_is_abort() {
+        let script = Script::new(
+            PREAUTH,
+            vec![
+                Reply::Send(SELECTED),
+                Reply::SendThenEof("* 1 FETCH (BODY[] {100}\r\nabc"),
+            ],
+        );
+        let mut s = session(&script, false).unwrap();
+        s.select("INBOX", false).unwrap();
+        let err = s.fetch(1, "(BODY[])").unwrap_err();
+        assert!(matches!(err, Error::Abort(_)), "{err:?}");
+        assert!(s.is_closed());
+    }
+
+    #[test]
+    fn a_bye_greeting_is_an_error() {
+        let script = Script::new("* BYE too busy\r\n", vec![]);
+        let err = session(&script, false).unwrap_err();
+        assert!(matches!(err, Error::Abort(_)), "{err:?}");
+    }
+
+    #[test]
+    fn a_no_is_an_error_and_the_session_goes_on() {
+        let script = Script::new(
+            PREAUTH,
+            vec![
+                Reply::Send("$TAG NO [NONEXISTENT] no such mailbox\r\n"),
+                Reply::Send("$TAG OK\r\n"),
+            ],
+        );
+        let mut s = session(&script, true).unwrap();
+        let err = s.status("nope", "(MESSAGES)").unwrap_err();
+        assert!(
+            matches!(&err, Error::No(status) if status.text == "no such mailbox"),
+            "{err:?}"
+        );
+        assert!(!err.is_fatal());
+        s.noop().unwrap();
+    }
+
+    #[test]
+    fn drop_logs_out() {
+        let script = Script::new(GREETING, vec![Reply::Send("* BYE bye\r\n$TAG OK out\r\n")]);
+        let s = session(&script, false).unwrap();
+        drop(s);
+        assert!(
+            script.written().ends_with(" LOGOUT\r\n"),
+            "{}",
+            script.written()
+        );
+    }
+
+    #[test]
+    fn invalid_arguments_send_nothing() {
+        let script = Script::new(GREETING, vec![]);
+        let mut s = session(&script, true).unwrap();
+        let err = s.fetch("1\r\nA1 DELETE INBOX", "(FLAGS)").unwrap_err();
+        assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");
+        assert_eq!(script.written(), "");
     }
 }

@@ -53,6 +53,14 @@ pub enum Error {
     /// connection, an argument that cannot be encoded. Nothing was sent.
     #[error("usage error: {0}")]
     Usage(#[source] UsageError),
+    /// An imaplib-style string argument does not parse (a sequence set,
+    /// fetch items, flags...). Nothing was sent.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    /// The server said OK but left out the response the command asks for
+    /// (STATUS without `* STATUS`, ...).
+    #[error("the server's answer to {0} lacks its data")]
+    MissingResponse(&'static str),
     /// Something this driver does not do (COMPRESS, TLS over a subprocess,
     /// STARTTLS over a caller's stream without a server name).
     #[error("not supported: {0}")]
@@ -92,6 +100,9 @@ impl Error {
 
 impl From<UsageError> for Error {
     fn from(e: UsageError) -> Self {
-        Error::Usage(e)
+        match e {
+            UsageError::Closed => Error::Closed,
+            e => Error::Usage(e),
+        }
     }
 }

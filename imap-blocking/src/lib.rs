@@ -15,7 +15,7 @@
 //! let mut m = Session::connect_tls("imap.example.org", 993, TlsOptions::new())?;
 //! m.login("joe", "secret")?;
 //! let inbox = m.select("INBOX", false)?;
-//! println!("{} messages", inbox.exists);
+//! println!("{} messages", inbox.exists.unwrap_or(0));
 //! for num in m.search(None, "ALL")? {
 //!     for message in m.fetch(num.to_string().as_str(), "(RFC822)")? {
 //!         println!("{num}: {:?}", message.attrs);
@@ -34,9 +34,14 @@
 //! refuses to send a password over the plain connection.
 #![forbid(unsafe_code)]
 
+mod admin;
+mod args;
+mod commands;
 mod driver;
 mod error;
 mod idle;
+mod mailbox;
+mod message;
 mod process;
 mod session;
 mod tls;
@@ -45,13 +50,17 @@ mod transport;
 #[cfg(test)]
 mod testing;
 
+pub use admin::Annotation;
+pub use args::IntoArg;
+pub use commands::IdParams;
 pub use error::Error;
 pub use idle::Idle;
+pub use message::CopyUid;
 pub use session::{Options, Session, IMAPS_PORT, IMAP_PORT};
 pub use tls::TlsOptions;
 pub use transport::{ReadWrite, Transport};
 
 /// The core this driver runs: commands, responses, types.
 pub use imap_proto as proto;
-pub use imap_proto::client::{ClientOptions, Completion, MailboxState, SessionState};
+pub use imap_proto::client::{ClientOptions, Completion, MailboxState, Sasl, SessionState};
 pub use rustls;

@@ -53,8 +53,14 @@ impl Process {
             .stderr(Stdio::piped())
             .spawn()?;
         let stdin = child.stdin.take();
-        let mut stdout = child.stdout.take().ok_or_else(|| io::Error::other("no stdout"))?;
-        let mut stderr = child.stderr.take().ok_or_else(|| io::Error::other("no stderr"))?;
+        let mut stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| io::Error::other("no stdout"))?;
+        let mut stderr = child
+            .stderr
+            .take()
+            .ok_or_else(|| io::Error::other("no stderr"))?;
 
         let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
         std::thread::Builder::new()
@@ -111,7 +117,10 @@ impl Process {
     }
 
     pub(crate) fn stderr_tail(&self) -> Vec<u8> {
-        self.stderr.lock().map(|t| t.iter().copied().collect()).unwrap_or_default()
+        self.stderr
+            .lock()
+            .map(|t| t.iter().copied().collect())
+            .unwrap_or_default()
     }
 
     pub(crate) fn set_read_timeout(&mut self, timeout: Option<Duration>) {
@@ -146,7 +155,10 @@ impl Read for Process {
             }
             let chunk = match self.read_timeout {
                 Some(t) => self.stdout.recv_timeout(t),
-                None => self.stdout.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                None => self
+                    .stdout
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected),
             };
             match chunk {
                 Ok(Ok(chunk)) if !chunk.is_empty() => {
@@ -205,10 +217,12 @@ mod tests {
         let pid = p.child().id();
         p.close();
         // Reaped: no such process any more (or at least not our child).
-        assert!(!std::path::Path::new(&format!("/proc/{pid}/status")).exists()
-            || std::fs::read_to_string(format!("/proc/{pid}/status"))
-                .map(|s| !s.contains("State:\tZ"))
-                .unwrap_or(true));
+        assert!(
+            !std::path::Path::new(&format!("/proc/{pid}/status")).exists()
+                || std::fs::read_to_string(format!("/proc/{pid}/status"))
+                    .map(|s| !s.contains("State:\tZ"))
+                    .unwrap_or(true)
+        );
     }
 
     #[test]
@@ -224,8 +238,7 @@ mod tests {
 
     #[test]
     fn stderr_is_drained_and_kept() {
-        let mut p =
-            Process::spawn(OsStr::new("sh"), ["-c", "echo oops >&2; echo out"]).unwrap();
+        let mut p = Process::spawn(OsStr::new("sh"), ["-c", "echo oops >&2; echo out"]).unwrap();
         p.set_read_timeout(Some(Duration::from_secs(5)));
         let mut out = Vec::new();
         p.read_to_end(&mut out).unwrap();

@@ -8,6 +8,8 @@ use std::io::{self, Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::{Error, Options, Session, Transport};
+
 /// What the server does when the client's next command line arrives.
 pub(crate) enum Reply {
     /// Sends these bytes (`$TAG` is the command's tag).
@@ -27,6 +29,7 @@ struct State {
     /// Bytes the server has yet to hand out.
     outgoing: VecDeque<u8>,
     replies: VecDeque<Reply>,
+    last_tag: String,
     eof: bool,
 }
 
@@ -48,7 +51,11 @@ impl Script {
             replies: replies.into(),
             ..State::default()
         };
-        Script { state: Arc::new(Mutex::new(state)), read_chunk: 3, write_chunk: 5 }
+        Script {
+            state: Arc::new(Mutex::new(state)),
+            read_chunk: 3,
+            write_chunk: 5,
+        }
     }
 
     /// Everything the client wrote so far.
@@ -56,28 +63,49 @@ impl Script {
         String::from_utf8_lossy(&self.state.lock().unwrap().written).into_owned()
     }
 
-    /// Looks at newly written bytes: each complete line that starts a
-    /// command (`tag SP ...`) queues the next reply.
+    /// Looks at newly written bytes: each complete line queues the next
+    /// reply, with `$TAG` the line's tag (or the last tag, for lines that
+    /// have none: `DONE`, SASL responses).
     fn react(state: &mut State) {
-        while let Some(end) = state.written[state.scanned..].windows(2).position(|w| w == b"\r\n")
+        while let Some(end) = state.written[state.scanned..]
+            .windows(2)
+            .position(|w| w == b"\r\n")
         {
             let line = state.written[state.scanned..state.scanned + end].to_vec();
             state.scanned += end + 2;
             let line = String::from_utf8_lossy(&line).into_owned();
-            let Some((tag, _)) = line.split_once(' ') else { continue };
-            if line == "DONE" {
-                continue;
+            if let Some((tag, _)) = line.split_once(' ') {
+                state.last_tag = tag.to_owned();
             }
+            let tag = state.last_tag.clone();
             match state.replies.pop_front() {
-                Some(Reply::Send(text)) => state.outgoing.extend(text.replace("$TAG", tag).bytes()),
+                Some(Reply::Send(text)) => {
+                    state.outgoing.extend(text.replace("$TAG", &tag).bytes())
+                }
                 Some(Reply::SendThenEof(text)) => {
-                    state.outgoing.extend(text.replace("$TAG", tag).bytes());
+                    state.outgoing.extend(text.replace("$TAG", &tag).bytes());
                     state.eof = true;
                 }
                 Some(Reply::Stall) | None => {}
             }
         }
     }
+}
+
+/// A session over `script` with short timeouts (1 s per command, 100 ms
+/// for the LOGOUT of a drop); `secure` declares the stream encrypted, so
+/// LOGIN is allowed.
+pub(crate) fn session(script: &Script, secure: bool) -> Result<Session, Error> {
+    let transport = match secure {
+        true => Transport::secure_stream(script.clone()),
+        false => Transport::stream(script.clone()),
+    };
+    let options = Options {
+        timeout: Some(Duration::from_secs(1)),
+        logout_timeout: Duration::from_millis(100),
+        ..Options::default()
+    };
+    Session::open(transport, options)
 }
 
 impl Read for Script {
@@ -104,7 +132,11 @@ impl Read for Script {
 impl Write for Script {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = buf.len().min(self.write_chunk);
-        self.state.lock().unwrap().written.extend_from_slice(&buf[..n]);
+        self.state
+            .lock()
+            .unwrap()
+            .written
+            .extend_from_slice(&buf[..n]);
         Ok(n)
     }
     fn flush(&mut self) -> io::Result<()> {

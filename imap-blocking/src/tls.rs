@@ -81,7 +81,8 @@ impl TlsOptions {
             }
         }
         if !found {
-            self.errors.push("root certificate PEM holds no certificate".into());
+            self.errors
+                .push("root certificate PEM holds no certificate".into());
         }
         self
     }
@@ -201,7 +202,9 @@ fn platform_roots() -> Result<Arc<RootCertStore>, Error> {
                     .first()
                     .map(|e| e.to_string())
                     .unwrap_or_else(|| "the store is empty".into());
-                Err(format!("no platform root certificate could be loaded: {why}"))
+                Err(format!(
+                    "no platform root certificate could be loaded: {why}"
+                ))
             } else {
                 Ok(Arc::new(roots))
             }
@@ -234,7 +237,10 @@ pub(crate) fn io_to_error(e: io::Error) -> Error {
         .get_ref()
         .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some());
     if is_tls {
-        match e.into_inner().map(|inner| inner.downcast::<rustls::Error>()) {
+        match e
+            .into_inner()
+            .map(|inner| inner.downcast::<rustls::Error>())
+        {
             Some(Ok(tls)) => Error::Tls(*tls),
             _ => Error::Io(io::Error::other("TLS error")),
         }

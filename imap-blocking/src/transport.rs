@@ -78,8 +78,14 @@ pub struct Transport {
 impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let kind = match &self.kind {
-            Kind::Plain { stream: Plain::Tcp(_), .. } => "tcp",
-            Kind::Plain { stream: Plain::Custom(_), .. } => "custom",
+            Kind::Plain {
+                stream: Plain::Tcp(_),
+                ..
+            } => "tcp",
+            Kind::Plain {
+                stream: Plain::Custom(_),
+                ..
+            } => "custom",
             Kind::Tls(_) => "tls",
             Kind::Process(_) => "process",
             Kind::Closed => "closed",
@@ -94,7 +100,10 @@ impl Transport {
     pub fn tcp(host: &str, port: u16, connect_timeout: Option<Duration>) -> Result<Self, Error> {
         let stream = connect_tcp(host, port, connect_timeout)?;
         Ok(Transport {
-            kind: Kind::Plain { stream: Plain::Tcp(stream), encrypted: false },
+            kind: Kind::Plain {
+                stream: Plain::Tcp(stream),
+                encrypted: false,
+            },
         })
     }
 
@@ -110,7 +119,9 @@ impl Transport {
         let config = options.build()?;
         let name = options.server_name_for(host)?;
         let mut transport = Self::tcp(host, port, connect_timeout)?;
-        transport.set_read_timeout(connect_timeout).map_err(Error::from_io)?;
+        transport
+            .set_read_timeout(connect_timeout)
+            .map_err(Error::from_io)?;
         transport.start_tls(config, name)?;
         Ok(transport)
     }
@@ -126,7 +137,9 @@ impl Transport {
         S: AsRef<std::ffi::OsStr>,
     {
         let process = Process::spawn(program.as_ref(), args).map_err(Error::Io)?;
-        Ok(Transport { kind: Kind::Process(process) })
+        Ok(Transport {
+            kind: Kind::Process(process),
+        })
     }
 
     /// Any caller-made `Read + Write`, taken as unencrypted (so STARTTLS can
@@ -135,7 +148,10 @@ impl Transport {
     /// or `WouldBlock` from it becomes [`Error::Timeout`].
     pub fn stream(stream: impl ReadWrite + 'static) -> Self {
         Transport {
-            kind: Kind::Plain { stream: Plain::Custom(Box::new(stream)), encrypted: false },
+            kind: Kind::Plain {
+                stream: Plain::Custom(Box::new(stream)),
+                encrypted: false,
+            },
         }
     }
 
@@ -143,7 +159,10 @@ impl Transport {
     /// encrypted or local (a TLS stream of their own, a Unix socket).
     pub fn secure_stream(stream: impl ReadWrite + 'static) -> Self {
         Transport {
-            kind: Kind::Plain { stream: Plain::Custom(Box::new(stream)), encrypted: true },
+            kind: Kind::Plain {
+                stream: Plain::Custom(Box::new(stream)),
+                encrypted: true,
+            },
         }
     }
 
@@ -223,7 +242,10 @@ impl Transport {
     pub(crate) fn set_read_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()> {
         let timeout = timeout.map(|t| t.max(Duration::from_millis(1)));
         match &mut self.kind {
-            Kind::Plain { stream: Plain::Tcp(s), .. } => s.set_read_timeout(timeout),
+            Kind::Plain {
+                stream: Plain::Tcp(s),
+                ..
+            } => s.set_read_timeout(timeout),
             Kind::Tls(tls) => match &tls.sock {
                 Plain::Tcp(s) => s.set_read_timeout(timeout),
                 Plain::Custom(_) => Ok(()),
@@ -232,7 +254,11 @@ impl Transport {
                 p.set_read_timeout(timeout);
                 Ok(())
             }
-            Kind::Plain { stream: Plain::Custom(_), .. } | Kind::Closed => Ok(()),
+            Kind::Plain {
+                stream: Plain::Custom(_),
+                ..
+            }
+            | Kind::Closed => Ok(()),
         }
     }
 
@@ -249,7 +275,10 @@ impl Transport {
     /// exit within a second). Errors are ignored: the peer may be gone.
     pub fn shutdown(&mut self) {
         match std::mem::replace(&mut self.kind, Kind::Closed) {
-            Kind::Plain { stream: Plain::Tcp(s), .. } => {
+            Kind::Plain {
+                stream: Plain::Tcp(s),
+                ..
+            } => {
                 let _ = s.shutdown(Shutdown::Both);
             }
             Kind::Tls(mut tls) => {
@@ -260,7 +289,11 @@ impl Transport {
                 }
             }
             Kind::Process(mut p) => p.close(),
-            Kind::Plain { stream: Plain::Custom(_), .. } | Kind::Closed => {}
+            Kind::Plain {
+                stream: Plain::Custom(_),
+                ..
+            }
+            | Kind::Closed => {}
         }
     }
 }
@@ -318,7 +351,10 @@ fn connect_tcp(host: &str, port: u16, timeout: Option<Duration>) -> Result<TcpSt
         }
     }
     Err(Error::from_io(last.unwrap_or_else(|| {
-        io::Error::new(io::ErrorKind::NotFound, format!("{host} resolves to no address"))
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{host} resolves to no address"),
+        )
     })))
 }
 
@@ -368,7 +404,10 @@ mod tests {
         let _held = listener.accept().unwrap();
         t.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
         let err = t.read(&mut [0u8; 8]).unwrap_err();
-        assert!(matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut));
+        assert!(matches!(
+            err.kind(),
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+        ));
     }
 
     #[test]
@@ -396,7 +435,10 @@ mod tests {
             .build()
             .unwrap();
         let name = ServerName::try_from("localhost").unwrap();
-        assert!(matches!(t.start_tls(config, name), Err(Error::Unsupported(_))));
+        assert!(matches!(
+            t.start_tls(config, name),
+            Err(Error::Unsupported(_))
+        ));
         assert!(t.child().is_some(), "the transport is kept");
     }
 }

@@ -203,7 +203,7 @@ impl Client {
                 }
                 self.state = SessionState::Selected;
                 self.selected = Some(mailbox.clone());
-                completion.mailbox = Some(mailbox);
+                completion.mailbox = Some(Box::new(mailbox));
             }
             Kind::Close => {
                 self.state = SessionState::Authenticated;
@@ -330,10 +330,17 @@ impl Client {
                 .pending
                 .iter()
                 .position(|c| c.started() && Some(&c.tag) == e.tag.as_ref()),
-            _ => self
-                .pending
-                .iter()
-                .position(|c| c.started() && c.kind.collects(&u)),
+            _ => {
+                // The command the response answers best; the oldest among equals.
+                let mut best: Option<(usize, u8)> = None;
+                for (j, c) in self.pending.iter().enumerate().filter(|(_, c)| c.started()) {
+                    let a = c.kind.affinity(&u);
+                    if a > best.map_or(0, |(_, b)| b) {
+                        best = Some((j, a));
+                    }
+                }
+                best.map(|(j, _)| j)
+            }
         };
         let limit = self.options.limits.max_queued_events;
         match target.and_then(|j| self.pending.get_mut(j)) {

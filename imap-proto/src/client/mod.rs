@@ -97,7 +97,9 @@ enum Switch {
 /// every command in flight completes with [`CommandError::Abort`], then
 /// [`Event::Closed`] comes, and later commands are refused with
 /// [`UsageError::Closed`].
-#[derive(Debug)]
+///
+/// `Debug` shows the session's state, never the bytes waiting to be sent
+/// (they may hold a password).
 pub struct Client {
     options: ClientOptions,
     stream: ResponseStream,
@@ -118,6 +120,21 @@ pub struct Client {
     bye: Option<crate::response::Status>,
     closed: bool,
     now: Option<Instant>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("state", &self.state)
+            .field("greeted", &self.greeted)
+            .field("capabilities", &self.capabilities)
+            .field("selected", &self.selected)
+            .field("pending", &self.pending)
+            .field("queued_chunks", &self.transmit.len())
+            .field("queued_events", &self.events.len())
+            .field("closed", &self.closed)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {

@@ -114,13 +114,15 @@ impl Kind {
         )
     }
 
-    /// True when this kind of command collects `response`.
-    pub(crate) fn collects(&self, response: &Untagged) -> bool {
+    /// How strongly this kind of command claims `response`: 0 not at
+    /// all, 1 when it may come with it (a FETCH during SELECT with
+    /// QRESYNC, a STATUS during LIST-STATUS), 2 when it is the answer.
+    pub(crate) fn affinity(&self, response: &Untagged) -> u8 {
         use Untagged as U;
-        match response {
-            U::Capability(_) => *self == Kind::Capability,
-            U::Enabled(_) => *self == Kind::Enable,
-            U::Exists(_) | U::Recent(_) | U::Flags(_) => self.selects(),
+        let (primary, secondary) = match response {
+            U::Capability(_) => (*self == Kind::Capability, false),
+            U::Enabled(_) => (*self == Kind::Enable, false),
+            U::Exists(_) | U::Recent(_) | U::Flags(_) => (self.selects(), false),
             U::Status(status) => match &status.code {
                 Some(
                     Code::PermanentFlags(_)
@@ -132,39 +134,57 @@ impl Kind {
                     | Code::ReadOnly
                     | Code::ReadWrite
                     | Code::Closed,
-                ) => self.selects(),
-                Some(Code::CopyUid { .. }) => *self == Kind::Move,
-                _ => *self == Kind::Logout && status.kind == crate::response::StatusKind::Bye,
+                ) => (self.selects(), false),
+                Some(Code::CopyUid { .. }) => (*self == Kind::Move, false),
+                _ => (
+                    *self == Kind::Logout && status.kind == crate::response::StatusKind::Bye,
+                    false,
+                ),
             },
-            U::Expunge(_) => matches!(self, Kind::Expunge | Kind::Move),
-            U::Vanished { earlier: false, .. } => matches!(self, Kind::Expunge | Kind::Move),
-            U::Vanished { earlier: true, .. } => self.selects() || *self == Kind::Fetch,
-            U::Fetch(_) => matches!(self, Kind::Fetch | Kind::Store) || self.selects(),
-            U::Search(_) => *self == Kind::Search,
-            U::Sort(_) => *self == Kind::Sort,
-            U::ESearch(_) => matches!(self, Kind::Search | Kind::Sort),
-            U::Thread(_) => *self == Kind::Thread,
-            U::List(_) => *self == Kind::List,
-            U::Lsub(_) => *self == Kind::Lsub,
-            U::Status_(_) => matches!(self, Kind::Status | Kind::List),
-            U::Namespace(_) => *self == Kind::Namespace,
-            U::Quota(_) => matches!(self, Kind::GetQuota | Kind::GetQuotaRoot | Kind::SetQuota),
-            U::QuotaRoot { .. } => *self == Kind::GetQuotaRoot,
-            U::Acl { .. } => *self == Kind::GetAcl,
-            U::ListRights { .. } => *self == Kind::ListRights,
-            U::MyRights { .. } => *self == Kind::MyRights,
+            U::Expunge(_) | U::Vanished { earlier: false, .. } => {
+                (matches!(self, Kind::Expunge | Kind::Move), false)
+            }
+            U::Vanished { earlier: true, .. } => (*self == Kind::Fetch, self.selects()),
+            U::Fetch(_) => (matches!(self, Kind::Fetch | Kind::Store), self.selects()),
+            U::Search(_) => (*self == Kind::Search, false),
+            U::Sort(_) => (*self == Kind::Sort, false),
+            U::ESearch(_) => (matches!(self, Kind::Search | Kind::Sort), false),
+            U::Thread(_) => (*self == Kind::Thread, false),
+            U::List(_) => (*self == Kind::List, false),
+            U::Lsub(_) => (*self == Kind::Lsub, false),
+            U::Status_(_) => (*self == Kind::Status, *self == Kind::List),
+            U::Namespace(_) => (*self == Kind::Namespace, false),
+            U::Quota(_) => (
+                matches!(self, Kind::GetQuota | Kind::GetQuotaRoot),
+                *self == Kind::SetQuota,
+            ),
+            U::QuotaRoot { .. } => (*self == Kind::GetQuotaRoot, false),
+            U::Acl { .. } => (*self == Kind::GetAcl, false),
+            U::ListRights { .. } => (*self == Kind::ListRights, false),
+            U::MyRights { .. } => (*self == Kind::MyRights, false),
             U::Metadata {
                 entries: crate::response::MetadataEntries::Values(_),
                 ..
-            } => *self == Kind::GetMetadata,
-            U::Annotation { .. } => *self == Kind::GetAnnotation,
-            U::Id(_) => *self == Kind::Id,
+            } => (*self == Kind::GetMetadata, false),
+            U::Annotation { .. } => (*self == Kind::GetAnnotation, false),
+            U::Id(_) => (*self == Kind::Id, false),
             U::Other { name, .. } => match self {
-                Kind::XAtom(x) => x.eq_ignore_ascii_case(name),
-                _ => false,
+                Kind::XAtom(x) => (x.eq_ignore_ascii_case(name), false),
+                _ => (false, false),
             },
-            _ => false,
+            _ => (false, false),
+        };
+        if primary {
+            2
+        } else {
+            u8::from(secondary)
         }
+    }
+
+    /// True when this kind of command collects `response` at all.
+    #[cfg(test)]
+    pub(crate) fn collects(&self, response: &Untagged) -> bool {
+        self.affinity(response) > 0
     }
 
     /// SELECT or EXAMINE.
@@ -184,8 +204,8 @@ pub(crate) enum Phase {
     Sent,
 }
 
-/// One command in flight.
-#[derive(Debug)]
+/// One command in flight. `Debug` leaves out the fragments: they may hold
+/// a password.
 pub(crate) struct InFlight {
     pub(crate) handle: CommandHandle,
     pub(crate) tag: Bytes,
@@ -222,6 +242,18 @@ pub(crate) struct InFlight {
     pub(crate) plaintext: bool,
     /// IDLE only.
     pub(crate) idle: Option<IdleState>,
+}
+
+impl std::fmt::Debug for InFlight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InFlight")
+            .field("handle", &self.handle)
+            .field("tag", &self.tag)
+            .field("name", &self.name)
+            .field("phase", &self.phase)
+            .field("untagged", &self.untagged.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl InFlight {
