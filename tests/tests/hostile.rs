@@ -97,7 +97,11 @@ fn a_tagged_response_with_an_unknown_tag_is_an_error() {
 
 #[test]
 fn a_bye_greeting_or_garbage_greeting_fails_the_connect() {
-    for greeting in ["* BYE too busy\r\n", "HTTP/1.1 400 Bad Request\r\n", "\0\0\0\0\r\n"] {
+    for greeting in [
+        "* BYE too busy\r\n",
+        "HTTP/1.1 400 Bad Request\r\n",
+        "\0\0\0\0\r\n",
+    ] {
         let server = ScriptedServer::hostile(greeting).unwrap();
         let result = Session::connect_with("127.0.0.1", server.port(), options(true));
         assert!(result.is_err(), "greeting {greeting:?} accepted");
@@ -225,7 +229,11 @@ fn gmail_flags_with_brackets_are_read() {
     assert_eq!(state.uid_validity, Some(673888767));
     let trash = Flag::Keyword("OIB-Seen-[Gmail]/Trash".into());
     assert!(state.flags.contains(&trash), "{:?}", state.flags);
-    assert!(state.permanent_flags.contains(&trash), "{:?}", state.permanent_flags);
+    assert!(
+        state.permanent_flags.contains(&trash),
+        "{:?}",
+        state.permanent_flags
+    );
     assert!(state.permanent_flags.contains(&Flag::MayCreate));
 }
 
@@ -246,9 +254,20 @@ fn cyrus_lowercase_special_use_is_recognised() {
     let done = session.run(Command::list("", "*")).unwrap();
     let list = done.list();
     assert_eq!(list.len(), 3);
-    assert!(list[0].attributes.contains(&MailboxAttribute::Archive), "{list:?}");
-    assert!(list[1].attributes.contains(&MailboxAttribute::Sent), "{list:?}");
-    assert!(list[1].attributes.contains(&MailboxAttribute::HasNoChildren), "{list:?}");
+    assert!(
+        list[0].attributes.contains(&MailboxAttribute::Archive),
+        "{list:?}"
+    );
+    assert!(
+        list[1].attributes.contains(&MailboxAttribute::Sent),
+        "{list:?}"
+    );
+    assert!(
+        list[1]
+            .attributes
+            .contains(&MailboxAttribute::HasNoChildren),
+        "{list:?}"
+    );
     assert_eq!(list[1].delimiter, Some(b'/'));
 }
 
@@ -271,6 +290,12 @@ fn without_literal_plus_the_client_waits_for_the_continuation() {
     drop(session);
     let received = server.finish().unwrap();
     let text = String::from_utf8_lossy(&received);
-    assert!(text.contains(&format!("{{{}}}\r\n", message.len())), "{text}");
-    assert!(!text.contains("+}"), "non-synchronizing literal sent: {text}");
+    assert!(
+        text.contains(&format!("{{{}}}\r\n", message.len())),
+        "{text}"
+    );
+    assert!(
+        !text.contains("+}"),
+        "non-synchronizing literal sent: {text}"
+    );
 }

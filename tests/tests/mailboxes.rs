@@ -24,7 +24,16 @@ fn mailboxes(kind: Kind) {
     s.create("Projects.2024").unwrap();
     let all = s.list("", "*").unwrap();
     let listed = names(&all);
-    for name in ["INBOX", "Projects", "Projects.2024", "Sent", "Drafts", "Trash", "Junk", "Archive"] {
+    for name in [
+        "INBOX",
+        "Projects",
+        "Projects.2024",
+        "Sent",
+        "Drafts",
+        "Trash",
+        "Junk",
+        "Archive",
+    ] {
         assert!(listed.iter().any(|n| n == name), "{name} not in {listed:?}");
     }
     assert!(all.iter().all(|i| i.delimiter == Some(b'.')), "{all:?}");
@@ -40,20 +49,31 @@ fn mailboxes(kind: Kind) {
         ("Archive", MailboxAttribute::Archive),
     ];
     for (name, attribute) in uses {
-        let item = all.iter().find(|i| i.mailbox.name().ok().as_deref() == Some(name)).unwrap();
-        assert!(item.attributes.contains(&attribute), "{name}: {:?}", item.attributes);
+        let item = all
+            .iter()
+            .find(|i| i.mailbox.name().ok().as_deref() == Some(name))
+            .unwrap();
+        assert!(
+            item.attributes.contains(&attribute),
+            "{name}: {:?}",
+            item.attributes
+        );
     }
 
     // Subscriptions (the special-use mailboxes are auto-subscribed).
     s.subscribe("Projects").unwrap();
     let subscribed = names(&s.lsub("", "*").unwrap());
-    assert!(subscribed.contains(&"Projects".to_string()), "{subscribed:?}");
+    assert!(
+        subscribed.contains(&"Projects".to_string()),
+        "{subscribed:?}"
+    );
     assert!(subscribed.contains(&"Sent".to_string()), "{subscribed:?}");
     s.unsubscribe("Projects").unwrap();
     assert!(!names(&s.lsub("", "*").unwrap()).contains(&"Projects".to_string()));
 
     // STATUS and LIST-STATUS.
-    s.append("Projects", "", None, common::message("status probe")).unwrap();
+    s.append("Projects", "", None, common::message("status probe"))
+        .unwrap();
     let status = s.status("Projects", "(MESSAGES UIDNEXT UNSEEN)").unwrap();
     assert_eq!(messages(&status), Some(1));
     let with_status = s.list_status("", "Projects", "(MESSAGES)").unwrap();
@@ -94,9 +114,16 @@ per_transport!(mailboxes);
 fn non_ascii_names(kind: Kind) {
     let server = Dovecot::start().unwrap();
     let mut s = open(&server, kind, ALICE);
-    let names_in = ["Entwürfe", "日本語", "Ελληνικά", "Entwürfe.Ünter", "emoji 📬"];
+    let names_in = [
+        "Entwürfe",
+        "日本語",
+        "Ελληνικά",
+        "Entwürfe.Ünter",
+        "emoji 📬",
+    ];
     for name in names_in {
-        s.create(name).unwrap_or_else(|e| panic!("create {name}: {e}"));
+        s.create(name)
+            .unwrap_or_else(|e| panic!("create {name}: {e}"));
     }
     let listed = names(&s.list("", "*").unwrap());
     for name in names_in {
@@ -104,9 +131,13 @@ fn non_ascii_names(kind: Kind) {
     }
     // On the wire the names are modified UTF-7 (no UTF8=ACCEPT on Dovecot 2.3).
     let raw = s.list("", "Entw*").unwrap();
-    assert!(raw.iter().any(|i| i.mailbox.as_bytes() == b"Entw&APw-rfe"), "{raw:?}");
+    assert!(
+        raw.iter().any(|i| i.mailbox.as_bytes() == b"Entw&APw-rfe"),
+        "{raw:?}"
+    );
 
-    s.append("日本語", "", None, common::message("nihongo")).unwrap();
+    s.append("日本語", "", None, common::message("nihongo"))
+        .unwrap();
     let state = s.select("日本語", false).unwrap();
     assert_eq!(state.exists, Some(1));
     let status = s.status("Ελληνικά", "(MESSAGES)").unwrap();
@@ -124,8 +155,15 @@ fn non_ascii_names(kind: Kind) {
     assert_eq!(moved.exists, Some(1));
     s.unselect().unwrap();
 
-    for name in ["日本語・改", "Ελληνικά", "Entwürfe.Über", "Entwürfe", "emoji 📬"] {
-        s.delete(name).unwrap_or_else(|e| panic!("delete {name}: {e}"));
+    for name in [
+        "日本語・改",
+        "Ελληνικά",
+        "Entwürfe.Über",
+        "Entwürfe",
+        "emoji 📬",
+    ] {
+        s.delete(name)
+            .unwrap_or_else(|e| panic!("delete {name}: {e}"));
     }
     let left = names(&s.list("", "*").unwrap());
     assert!(left.iter().all(|n| n.is_ascii()), "{left:?}");
