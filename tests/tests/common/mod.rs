@@ -10,7 +10,7 @@ use imap_tests::{Dovecot, User};
 
 /// The four ways the tests reach Dovecot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Plain TCP (LOGIN allowed explicitly: a test server).
     Plain,
     /// Implicit TLS, trusting only the test CA.
@@ -22,7 +22,7 @@ pub enum Kind {
 }
 
 /// Options for test sessions: generous timeouts so a hang fails the test.
-pub fn options(kind: Kind) -> Options {
+pub(crate) fn options(kind: Kind) -> Options {
     let mut options = Options::default();
     options.timeout = Some(Duration::from_secs(120));
     options.connect_timeout = Some(Duration::from_secs(20));
@@ -31,7 +31,7 @@ pub fn options(kind: Kind) -> Options {
 }
 
 /// TLS options that trust the test CA and nothing else.
-pub fn tls(server: &Dovecot) -> TlsOptions {
+pub(crate) fn tls(server: &Dovecot) -> TlsOptions {
     TlsOptions::new()
         .without_platform_roots()
         .add_root_pem(server.pki().ca_pem().as_bytes())
@@ -39,7 +39,7 @@ pub fn tls(server: &Dovecot) -> TlsOptions {
 
 /// A session over `kind`, greeted, not logged in (the subprocess is
 /// pre-authenticated as `user`).
-pub fn connect(server: &Dovecot, kind: Kind, user: User) -> Session {
+pub(crate) fn connect(server: &Dovecot, kind: Kind, user: User) -> Session {
     let host = server.host();
     let result = match kind {
         Kind::Plain => Session::connect_with(host, server.plain_port(), options(kind)),
@@ -54,7 +54,7 @@ pub fn connect(server: &Dovecot, kind: Kind, user: User) -> Session {
 }
 
 /// A logged-in session for `user` over `kind`.
-pub fn open(server: &Dovecot, kind: Kind, user: User) -> Session {
+pub(crate) fn open(server: &Dovecot, kind: Kind, user: User) -> Session {
     let mut session = connect(server, kind, user);
     if kind != Kind::Subprocess {
         session
@@ -65,7 +65,7 @@ pub fn open(server: &Dovecot, kind: Kind, user: User) -> Session {
 }
 
 /// The bytes of the first `BODY[...]` / `RFC822` item of a FETCH.
-pub fn body(fetch: &Fetch) -> Option<&[u8]> {
+pub(crate) fn body(fetch: &Fetch) -> Option<&[u8]> {
     fetch.attrs.iter().find_map(|a| match a {
         FetchAttr::BodySection { data, .. } => data.as_deref(),
         FetchAttr::Rfc822(data) => data.as_deref(),
@@ -74,7 +74,7 @@ pub fn body(fetch: &Fetch) -> Option<&[u8]> {
 }
 
 /// The UID of a FETCH.
-pub fn uid(fetch: &Fetch) -> Option<u32> {
+pub(crate) fn uid(fetch: &Fetch) -> Option<u32> {
     fetch.attrs.iter().find_map(|a| match a {
         FetchAttr::Uid(uid) => Some(*uid),
         _ => None,
@@ -82,7 +82,7 @@ pub fn uid(fetch: &Fetch) -> Option<u32> {
 }
 
 /// The flags of a FETCH.
-pub fn flags(fetch: &Fetch) -> Option<&[imap_blocking::proto::types::Flag]> {
+pub(crate) fn flags(fetch: &Fetch) -> Option<&[imap_blocking::proto::types::Flag]> {
     fetch.attrs.iter().find_map(|a| match a {
         FetchAttr::Flags(flags) => Some(flags.as_slice()),
         _ => None,
@@ -90,7 +90,7 @@ pub fn flags(fetch: &Fetch) -> Option<&[imap_blocking::proto::types::Flag]> {
 }
 
 /// `MESSAGES n` of a STATUS result.
-pub fn messages(status: &MailboxStatus) -> Option<u32> {
+pub(crate) fn messages(status: &MailboxStatus) -> Option<u32> {
     status.items.iter().find_map(|i| match i {
         StatusItem::Messages(n) => Some(*n),
         _ => None,
@@ -98,7 +98,7 @@ pub fn messages(status: &MailboxStatus) -> Option<u32> {
 }
 
 /// A small message with a distinct subject.
-pub fn message(subject: &str) -> Vec<u8> {
+pub(crate) fn message(subject: &str) -> Vec<u8> {
     format!(
         "From: Tester <tester@example.org>\r\nTo: alice@example.org\r\nSubject: {subject}\r\n\
          Message-ID: <{}@imap-rs.test>\r\n\r\nBody of {subject}.\r\n",
