@@ -7,7 +7,9 @@
 /// allocation.
 ///
 /// ```
-/// let limits = imap_proto::Limits { max_literal_size: 1 << 30, ..Default::default() };
+/// // The struct is `#[non_exhaustive]`: start from the defaults.
+/// let mut limits = imap_proto::Limits::default();
+/// limits.max_literal_size = 1 << 30;
 /// assert!(limits.max_line_length >= 1_000_000);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]

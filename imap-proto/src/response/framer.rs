@@ -14,17 +14,17 @@ use std::fmt;
 
 use bytes::{Buf, Bytes, BytesMut};
 
+use self::marker::{has_lf_short, literal_marker, Carry, Marker};
 use super::{FramingError, Snippet};
 use crate::Limits;
+
+mod marker;
 
 /// Bytes of a skipped line kept while looking for its end, enough to read
 /// a literal marker and to quote it in an error.
 const SKIP_TAIL: usize = 40;
 /// Capacity of a new receive buffer.
 const INITIAL_CAPACITY: usize = 8 * 1024;
-/// Most digits a literal length may have (`u64::MAX` has 20).
-const MAX_LENGTH_DIGITS: usize = 20;
-
 /// Finds complete server responses in a byte stream.
 ///
 /// Feed bytes in with [`Framer::feed`] (or read straight into the buffer
@@ -55,6 +55,8 @@ pub struct Framer {
     /// Offset where the current line starts.
     line_start: usize,
     mode: Mode,
+    /// The error that lost the framing, in [`Mode::Fatal`].
+    fatal: Option<FramingError>,
     /// Summary of the dropped bytes of a skipped line (see [`Carry`]).
     carry: Carry,
     max_line: usize,
@@ -75,28 +77,8 @@ enum Mode {
     SkipLine,
     /// Skipping a response over a limit: dropping this many literal bytes.
     SkipLiteral(u64),
-    /// The framing is lost for good.
-    Fatal(FramingError),
-}
-
-/// What a skipped line's dropped bytes say about a literal marker that may
-/// end the line: how many digits they end with, and whether the byte
-/// before those digits is `{`.
-#[derive(Clone, Copy, Debug, Default)]
-struct Carry {
-    digits: usize,
-    brace: bool,
-}
-
-/// What the end of a line says about a following literal.
-#[derive(Debug, PartialEq, Eq)]
-enum Marker {
-    /// No literal follows: the line ends the response.
-    None,
-    /// A literal of this many bytes follows.
-    Literal(u64),
-    /// A literal follows, but its length cannot be read.
-    Unreadable(Snippet),
+    /// The framing is lost for good (the error is in `Framer::fatal`).
+    Fatal,
 }
 
 impl Framer {
@@ -108,6 +90,7 @@ impl Framer {
             scanned: 0,
             line_start: 0,
             mode: Mode::Line,
+            fatal: None,
             carry: Carry::default(),
             max_line: limits.max_line_length,
             max_literal: limits.max_literal_size,
@@ -118,10 +101,20 @@ impl Framer {
 
     /// Appends received bytes. Bytes of a response that is being skipped
     /// (over a limit) are dropped here rather than buffered.
-    pub fn feed(&mut self, mut data: &[u8]) {
+    #[inline]
+    pub fn feed(&mut self, data: &[u8]) {
+        if self.uncommitted_from.is_none() && matches!(self.mode, Mode::Line | Mode::Literal(_)) {
+            self.buf.extend_from_slice(data);
+        } else {
+            self.feed_slow(data);
+        }
+    }
+
+    /// [`Framer::feed`] after a [`Framer::recv_buf`], or while skipping.
+    fn feed_slow(&mut self, mut data: &[u8]) {
         self.drop_uncommitted();
         match &mut self.mode {
-            Mode::Fatal(_) => return,
+            Mode::Fatal => return,
             Mode::SkipLiteral(left) if self.buf.is_empty() => {
                 let n = usize::try_from(*left).unwrap_or(usize::MAX).min(data.len());
                 data = &data[n..];
@@ -136,7 +129,9 @@ impl Framer {
     /// A writable slice of exactly `min` bytes at the end of the receive
     /// buffer, for a driver to read into without an intermediate copy; say
     /// how many bytes were written with [`Framer::commit`]. Uncommitted
-    /// bytes are dropped by the next call to any other method.
+    /// bytes are dropped by the next call to any other method. The slice
+    /// is zeroed first (this crate has no unsafe code), so pick `min` near
+    /// the size a read returns (a TLS record, 16 KiB, say).
     pub fn recv_buf(&mut self, min: usize) -> &mut [u8] {
         self.drop_uncommitted();
         let len = self.buf.len();
@@ -151,7 +146,7 @@ impl Framer {
         if let Some(from) = self.uncommitted_from.take() {
             let end = from.saturating_add(n).min(self.buf.len());
             self.buf.truncate(end);
-            if matches!(self.mode, Mode::Fatal(_)) {
+            if matches!(self.mode, Mode::Fatal) {
                 self.buf.clear();
             }
             self.advance_skip();
@@ -177,11 +172,33 @@ impl Framer {
     /// response that went past a limit: it is skipped (its bytes dropped as
     /// they arrive) and the stream goes on. A fatal error is returned again
     /// on every later call.
+    #[inline]
     pub fn next_frame(&mut self) -> Option<Result<Bytes, FramingError>> {
+        // Fast path: the common call that finds no line end in a few new bytes.
+        if let (Mode::Line, None) = (&self.mode, self.uncommitted_from) {
+            let end = self.buf.len();
+            if end - self.scanned < 64
+                && end
+                    < self
+                        .line_start
+                        .saturating_add(self.max_line)
+                        .min(self.max_response)
+                && !has_lf_short(&self.buf[self.scanned..])
+            {
+                self.scanned_total += (end - self.scanned) as u64;
+                self.scanned = end;
+                return None;
+            }
+        }
+        self.next_frame_slow()
+    }
+
+    /// [`Framer::next_frame`] past its fast path.
+    fn next_frame_slow(&mut self) -> Option<Result<Bytes, FramingError>> {
         self.drop_uncommitted();
         loop {
             match self.mode {
-                Mode::Fatal(ref e) => return Some(Err(e.clone())),
+                Mode::Fatal => return self.fatal.clone().map(Err),
                 Mode::SkipLine | Mode::SkipLiteral(_) => {
                     if !self.advance_skip() {
                         return None;
@@ -223,10 +240,11 @@ impl Framer {
             let Some(k) = memchr::memchr(b'\n', window) else {
                 self.scanned_total += window.len() as u64;
                 self.scanned = end;
-                if end < limit {
+                if end < limit || end == self.line_start && self.buf.len() == end {
                     return Some(None);
                 }
-                // No LF in the most a line (or the response) may hold.
+                // No LF in the most a line (or the response) may hold, and
+                // at least one byte of the line is here (limits may be 0).
                 let error = if limit == self.line_start.saturating_add(self.max_line) {
                     FramingError::LineTooLong {
                         limit: self.max_line,
@@ -341,20 +359,7 @@ impl Framer {
         let len = self.buf.len();
         if len > SKIP_TAIL {
             let cut = len - SKIP_TAIL;
-            let dropped = &self.buf[..cut];
-            let run = dropped
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            if run == cut {
-                self.carry.digits = self.carry.digits.saturating_add(run);
-            } else {
-                self.carry = Carry {
-                    digits: run,
-                    brace: dropped[cut - run - 1] == b'{',
-                };
-            }
+            self.carry.absorb(&self.buf[..cut]);
             self.buf.advance(cut);
         }
         self.scanned = self.buf.len();
@@ -363,7 +368,8 @@ impl Framer {
     /// Loses the framing for good because of the literal marker `raw`.
     fn fatal(&mut self, raw: Snippet) -> FramingError {
         let error = FramingError::BadLiteralLength { raw };
-        self.mode = Mode::Fatal(error.clone());
+        self.mode = Mode::Fatal;
+        self.fatal = Some(error.clone());
         self.buf.clear();
         self.scanned = 0;
         self.line_start = 0;
@@ -376,44 +382,6 @@ impl Framer {
             self.buf.truncate(from);
         }
     }
-}
-
-/// Reads the literal marker that may end `line` (LF excluded, CR optional):
-/// `{` digits `+`? `}`. `carry` sums up bytes dropped before `line` starts.
-/// `{}`, `{-1}` and `{ 5}` are no markers; more than 20 digits, or a value
-/// over `u64::MAX`, is an unreadable one.
-fn literal_marker(line: &[u8], carry: Carry) -> Marker {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let Some(rest) = line.strip_suffix(b"}") else {
-        return Marker::None;
-    };
-    let rest = rest.strip_suffix(b"+").unwrap_or(rest);
-    let run = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-    let start = rest.len() - run;
-    let (digits, brace) = if start == 0 {
-        (run.saturating_add(carry.digits), carry.brace)
-    } else {
-        (run, rest[start - 1] == b'{')
-    };
-    if !brace || digits == 0 {
-        return Marker::None;
-    }
-    let value = if digits <= MAX_LENGTH_DIGITS {
-        parse_digits(&rest[start..])
-    } else {
-        None
-    };
-    match value {
-        Some(n) => Marker::Literal(n),
-        None => Marker::Unreadable(Snippet::new(&line[line.len().saturating_sub(32)..])),
-    }
-}
-
-/// ASCII digits to u64, `None` on overflow.
-fn parse_digits(d: &[u8]) -> Option<u64> {
-    d.iter().try_fold(0u64, |n, &b| {
-        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
-    })
 }
 
 impl Default for Framer {
@@ -600,6 +568,30 @@ mod tests {
             }
             assert_eq!(got[1], ok(b"A1 OK\r\n"));
         }
+    }
+
+    #[test]
+    fn zero_limits_report_only_lines_that_arrived() {
+        let mut f = Framer::new(Limits {
+            max_line_length: 0,
+            ..Limits::default()
+        });
+        assert_eq!(f.next_frame(), None);
+        f.feed(b"\n");
+        assert!(matches!(
+            f.next_frame(),
+            Some(Err(FramingError::LineTooLong { limit: 0, .. }))
+        ));
+        assert_eq!(f.next_frame(), None);
+        let limits = Limits {
+            max_response_size: 0,
+            ..Limits::default()
+        };
+        let (got, _) = chunked(&limits, b"* 1 EXISTS\r\n* 2 EXISTS\r\n", 3);
+        assert_eq!(
+            got,
+            vec![Err(FramingError::ResponseTooLarge { limit: 0 }); 2]
+        );
     }
 
     #[test]

@@ -52,6 +52,7 @@ impl ResponseStream {
     }
 
     /// Appends received bytes.
+    #[inline]
     pub fn feed(&mut self, data: &[u8]) {
         self.framer.feed(data);
     }
@@ -89,6 +90,7 @@ impl ResponseStream {
     /// is fatal and sticky: the framing is lost, and every later call
     /// returns it again.
     #[allow(clippy::should_implement_trait)]
+    #[inline]
     pub fn next(&mut self) -> Option<Result<Received, FramingError>> {
         Some(match self.framer.next_frame()? {
             Ok(raw) => Ok(match parse_response(&raw, &self.limits) {

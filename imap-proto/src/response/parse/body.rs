@@ -9,26 +9,40 @@
 use bytes::Bytes;
 use nom::{character::complete::digit1, error::ErrorKind};
 
-use super::core::{error, nil, nstring, number64, opt_sp, sp, string, Ctx, PResult};
+use super::core::{error, fail, nil, nstring, number64, opt_sp, sp, string, Ctx, PResult};
 use super::envelope::{close, envelope};
 use crate::response::{
-    BodyExtension, BodyFields, BodyStructure, Disposition, MultipartExt, SinglePartExt,
+    BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, MultipartExt, SinglePartExt,
 };
 
 /// `body = "(" (body-type-1part / body-type-mpart) ")"`
 pub(crate) fn body<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure> {
+    let mut out = Vec::with_capacity(1);
+    let (i, ()) = body_into(ctx, i, &mut out)?;
+    match out.pop() {
+        Some(b) => Ok((i, b)),
+        None => fail(i, ErrorKind::Verify),
+    }
+}
+
+/// `body`, pushing the value onto `out`.
+///
+/// The recursive path (`body_into` → `body_type_mpart` → `body_into`, and
+/// through `body_type_msg` for MESSAGE/RFC822) passes results by `&mut`
+/// and builds values in separate, non-inlined functions, so each nesting
+/// level costs only a few small frames, even in a debug build.
+fn body_into<'a>(ctx: &Ctx<'_>, i: &'a [u8], out: &mut Vec<BodyStructure>) -> PResult<'a, ()> {
     ctx.nested(i, |i| {
         let Some(i) = i.strip_prefix(b"(") else {
             return error(i, ErrorKind::Char);
         };
         let (i, ()) = opt_sp(i)?;
-        let (i, b) = if i.first() == Some(&b'(') {
-            body_type_mpart(ctx, i)?
+        let (i, ()) = if i.first() == Some(&b'(') {
+            body_type_mpart(ctx, i, out)?
         } else {
-            body_type_1part(ctx, i)?
+            body_type_1part(ctx, i, out)?
         };
-        let (i, ()) = close(i)?;
-        Ok((i, b))
+        close(i)
     })
 }
 
@@ -43,17 +57,31 @@ fn more(i: &[u8]) -> Option<&[u8]> {
 
 /// `body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]`
 /// (leniently with spaces between the parts).
-fn body_type_mpart<'a>(ctx: &Ctx<'_>, mut i: &'a [u8]) -> PResult<'a, BodyStructure> {
+fn body_type_mpart<'a>(
+    ctx: &Ctx<'_>,
+    mut i: &'a [u8],
+    out: &mut Vec<BodyStructure>,
+) -> PResult<'a, ()> {
     let mut parts = Vec::new();
     loop {
-        let (j, part) = body(ctx, i)?;
-        parts.push(part);
+        let (j, ()) = body_into(ctx, i, &mut parts)?;
         let (j, ()) = opt_sp(j)?;
         i = j;
         if i.first() != Some(&b'(') {
             break;
         }
     }
+    mpart_tail(ctx, i, parts, out)
+}
+
+/// `media-subtype [SP body-ext-mpart]` after the parts of a multipart.
+#[inline(never)]
+fn mpart_tail<'a>(
+    ctx: &Ctx<'_>,
+    i: &'a [u8],
+    parts: Vec<BodyStructure>,
+    out: &mut Vec<BodyStructure>,
+) -> PResult<'a, ()> {
     let (i, subtype) = nstring(ctx, i)?;
     let (i, ext) = match more(i) {
         Some(j) => {
@@ -62,12 +90,39 @@ fn body_type_mpart<'a>(ctx: &Ctx<'_>, mut i: &'a [u8]) -> PResult<'a, BodyStruct
         }
         None => (i, None),
     };
+    let subtype = subtype.unwrap_or_default();
+    out.push(BodyStructure::Multipart {
+        parts,
+        subtype,
+        ext,
+    });
+    Ok((i, ()))
+}
+
+/// The start of every `body-type-1part`: `media-type SP media-subtype SP
+/// body-fields`; NIL type and subtype parse as empty.
+struct Head {
+    media_type: Bytes,
+    subtype: Bytes,
+    fields: BodyFields,
+}
+
+/// `media-basic SP body-fields` (and the text and message forms alike).
+#[inline(never)]
+fn head<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Head> {
+    let (i, media_type) = nstring(ctx, i)?;
+    let (i, ()) = sp(i)?;
+    let (i, subtype) = nstring(ctx, i)?;
+    let (i, ()) = sp(i)?;
+    let (i, fields) = body_fields(ctx, i)?;
+    let media_type = media_type.unwrap_or_default();
+    let subtype = subtype.unwrap_or_default();
     Ok((
         i,
-        BodyStructure::Multipart {
-            parts,
-            subtype: subtype.unwrap_or_default(),
-            ext,
+        Head {
+            media_type,
+            subtype,
+            fields,
         },
     ))
 }
@@ -78,44 +133,60 @@ fn body_type_mpart<'a>(ctx: &Ctx<'_>, mut i: &'a [u8]) -> PResult<'a, BodyStruct
 /// `body-type-msg = media-message SP body-fields SP envelope SP body SP body-fld-lines`,
 /// `body-type-text = media-text SP body-fields SP body-fld-lines`.
 /// Quirk: NIL type and subtype parse as empty (`(NIL NIL NIL NIL NIL "7BIT" 0)`).
-fn body_type_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure> {
-    let (i, media_type) = nstring(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, subtype) = nstring(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, fields) = body_fields(ctx, i)?;
-    let media_type = media_type.unwrap_or_default();
-    let subtype = subtype.unwrap_or_default();
+fn body_type_1part<'a>(
+    ctx: &Ctx<'_>,
+    i: &'a [u8],
+    out: &mut Vec<BodyStructure>,
+) -> PResult<'a, ()> {
+    let (i, h) = head(ctx, i)?;
+    let is_msg = h.media_type.eq_ignore_ascii_case(b"MESSAGE")
+        && (h.subtype.eq_ignore_ascii_case(b"RFC822") || h.subtype.eq_ignore_ascii_case(b"GLOBAL"));
+    match more(i) {
+        Some(j) if is_msg && j.first() == Some(&b'(') => body_type_msg(ctx, j, h, out),
+        _ => leaf_tail(ctx, i, h, out),
+    }
+}
+
+/// The rest of `body-type-text` (`SP body-fld-lines`) or
+/// `body-type-basic`, then `[SP body-ext-1part]`.
+#[inline(never)]
+fn leaf_tail<'a>(
+    ctx: &Ctx<'_>,
+    i: &'a [u8],
+    h: Head,
+    out: &mut Vec<BodyStructure>,
+) -> PResult<'a, ()> {
+    let Head {
+        media_type,
+        subtype,
+        fields,
+    } = h;
     if media_type.eq_ignore_ascii_case(b"TEXT") {
         let (i, lines) = opt_lines(i)?;
         let (i, ext) = body_ext_1part(ctx, i)?;
-        return Ok((
-            i,
-            BodyStructure::Text {
-                subtype,
-                fields,
-                lines,
-                ext,
-            },
-        ));
+        out.push(BodyStructure::Text {
+            subtype,
+            fields,
+            lines,
+            ext,
+        });
+        return Ok((i, ()));
     }
-    let is_msg = media_type.eq_ignore_ascii_case(b"MESSAGE")
-        && (subtype.eq_ignore_ascii_case(b"RFC822") || subtype.eq_ignore_ascii_case(b"GLOBAL"));
-    match more(i) {
-        Some(j) if is_msg && j.first() == Some(&b'(') => body_type_msg(ctx, j, subtype, fields),
-        _ => {
-            let (i, ext) = body_ext_1part(ctx, i)?;
-            Ok((
-                i,
-                BodyStructure::Basic {
-                    media_type,
-                    subtype,
-                    fields,
-                    ext,
-                },
-            ))
-        }
-    }
+    let (i, ext) = body_ext_1part(ctx, i)?;
+    out.push(BodyStructure::Basic {
+        media_type,
+        subtype,
+        fields,
+        ext,
+    });
+    Ok((i, ()))
+}
+
+/// `envelope`, boxed (kept out of the recursive frames).
+#[inline(never)]
+fn envelope_boxed<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
+    let (i, e) = envelope(ctx, i)?;
+    Ok((i, Box::new(e)))
 }
 
 /// The rest of `body-type-msg` from the envelope on:
@@ -123,23 +194,44 @@ fn body_type_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure>
 fn body_type_msg<'a>(
     ctx: &Ctx<'_>,
     i: &'a [u8],
-    subtype: Bytes,
-    fields: BodyFields,
-) -> PResult<'a, BodyStructure> {
-    let (i, env) = envelope(ctx, i)?;
+    h: Head,
+    out: &mut Vec<BodyStructure>,
+) -> PResult<'a, ()> {
+    let (i, env) = envelope_boxed(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, inner) = body(ctx, i)?;
+    let mut inner = Vec::with_capacity(1);
+    let (i, ()) = body_into(ctx, i, &mut inner)?;
+    msg_tail(ctx, i, h, env, inner, out)
+}
+
+/// `SP body-fld-lines [SP body-ext-1part]` after the enclosed body.
+#[inline(never)]
+fn msg_tail<'a>(
+    ctx: &Ctx<'_>,
+    i: &'a [u8],
+    h: Head,
+    envelope: Box<Envelope>,
+    mut inner: Vec<BodyStructure>,
+    out: &mut Vec<BodyStructure>,
+) -> PResult<'a, ()> {
+    let Some(inner) = inner.pop() else {
+        return fail(i, ErrorKind::Verify);
+    };
     let (i, lines) = opt_lines(i)?;
     let (i, ext) = body_ext_1part(ctx, i)?;
-    let b = BodyStructure::Message {
+    let Head {
+        subtype, fields, ..
+    } = h;
+    let body = Box::new(inner);
+    out.push(BodyStructure::Message {
         subtype,
         fields,
-        envelope: Box::new(env),
-        body: Box::new(inner),
+        envelope,
+        body,
         lines,
         ext,
-    };
-    Ok((i, b))
+    });
+    Ok((i, ()))
 }
 
 /// `body-fields = body-fld-param SP body-fld-id SP body-fld-desc SP body-fld-enc SP body-fld-octets`
@@ -653,8 +745,23 @@ mod tests {
         s
     }
 
+    /// `levels` MESSAGE/RFC822 parts, each enclosing the next.
+    fn nested_messages(levels: usize) -> Vec<u8> {
+        let mut s = b"(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)".to_vec();
+        for _ in 1..levels {
+            let mut outer = b"(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" 9 \
+(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) "
+                .to_vec();
+            outer.extend_from_slice(&s);
+            outer.extend_from_slice(b" 3 NIL NIL NIL NIL)");
+            s = outer;
+        }
+        s
+    }
+
     fn depth_of(b: &BodyStructure) -> usize {
         match b {
+            BodyStructure::Message { body, .. } => 1 + depth_of(body),
             BodyStructure::Multipart { parts, .. } => {
                 1 + parts.iter().map(depth_of).max().unwrap_or(0)
             }
@@ -669,6 +776,8 @@ mod tests {
             // 99 levels is still within it.
             assert_eq!(depth_of(&parse(&nested(50))), 50);
             assert_eq!(depth_of(&parse(&nested(99))), 99);
+            assert_eq!(depth_of(&parse(&nested_messages(100))), 100);
+            assert_eq!(parse_with(&nested_messages(101), 100), Err(true));
             // One level over the limit, and 10,000 `(`: an error, flagged as too deep.
             assert_eq!(parse_with(&nested(101), 100), Err(true));
             assert_eq!(parse_with(&[b'('; 10_000], 100), Err(true));

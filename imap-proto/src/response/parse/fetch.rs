@@ -549,4 +549,42 @@ THREADID NIL PREVIEW \"hi \\\" there\" X-LIT {2}\r\n)) X-SEC[1.2]<3> ~{1}\r\nz U
             .join()
             .unwrap();
     }
+
+    #[test]
+    fn whole_responses_through_parse_response() {
+        use crate::response::{parse::parse_response, Fetch, ParseError, Response, Untagged};
+        use crate::Limits;
+        let run = || {
+            let input =
+                Bytes::from_static(b"* 12 FETCH (UID 19436  BODY[] {3}\r\nabcMODSEQ (-1) )\r\n");
+            assert_eq!(
+                parse_response(&input, &Limits::default()),
+                Ok(Response::Untagged(Untagged::Fetch(Fetch {
+                    seq: 12,
+                    attrs: vec![
+                        FetchAttr::Uid(19436),
+                        FetchAttr::BodySection {
+                            section: Section::default(),
+                            origin: None,
+                            data: Some(b("abc"))
+                        },
+                        FetchAttr::ModSeq(0),
+                    ]
+                })))
+            );
+            let mut deep = b"* 1 FETCH (BODYSTRUCTURE ".to_vec();
+            deep.extend_from_slice(&[b'('; 10_000]);
+            deep.extend_from_slice(b"\r\n");
+            assert_eq!(
+                parse_response(&Bytes::from(deep), &Limits::default()),
+                Err(ParseError::TooDeep { limit: 100 })
+            );
+        };
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(run)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
 }

@@ -6,7 +6,7 @@ use bytes::Bytes;
 use nom::bytes::complete::take_while1;
 use nom::error::ErrorKind;
 
-use super::core::{astring, error, nil, number, number64, quoted, sp, string, Ctx, PResult};
+use super::core::{astring, error, nil, number, number64, sp, string, Ctx, PResult};
 use super::raw::{chr, raw_value, skip_sp, upper, KeywordBuf};
 use crate::response::{ListExtendedItem, ListItem, MailboxAttribute, MailboxStatus, StatusItem};
 use crate::types::Mailbox;
@@ -35,7 +35,7 @@ pub(crate) fn mailbox<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Mailbox> {
 pub(crate) fn mailbox_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ListItem> {
     let (i, attributes) = mbx_list_flags(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, delimiter) = delimiter(ctx, i)?;
+    let (i, delimiter) = delimiter(i)?;
     let (i, ()) = sp(i)?;
     let (i, mailbox) = mailbox(ctx, i)?;
     let j = skip_sp(i);
@@ -107,17 +107,16 @@ fn mbx_list_flag(ctx: &Ctx<'_>, token: &[u8]) -> MailboxAttribute {
     }
 }
 
-/// The hierarchy delimiter: `DQUOTE QUOTED-CHAR DQUOTE / nil`. `""` is
-/// taken as NIL.
-fn delimiter<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<u8>> {
-    if let Ok((rest, ())) = nil(i) {
-        return Ok((rest, None));
-    }
-    let (rest, d) = quoted(ctx, i)?;
-    match d.as_ref() {
-        [] => Ok((rest, None)),
-        [c] => Ok((rest, Some(*c))),
-        _ => error(i, ErrorKind::Verify),
+/// The hierarchy delimiter: `DQUOTE QUOTED-CHAR DQUOTE / nil`, read
+/// without building a string. `""` is taken as NIL.
+pub(crate) fn delimiter(i: &[u8]) -> PResult<'_, Option<u8>> {
+    match i {
+        [b'"', b'\\', c, b'"', rest @ ..] => Ok((rest, Some(*c))),
+        [b'"', b'"', rest @ ..] => Ok((rest, None)),
+        [b'"', c, b'"', rest @ ..] if *c != b'\\' && *c != b'\r' && *c != b'\n' => {
+            Ok((rest, Some(*c)))
+        }
+        _ => nil(i).map(|(rest, ())| (rest, None)),
     }
 }
 

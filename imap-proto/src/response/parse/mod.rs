@@ -262,13 +262,12 @@ fn map<'a, T, U>(r: PResult<'a, T>, f: impl FnOnce(T) -> U) -> PResult<'a, U> {
 }
 
 #[cfg(test)]
-mod rfc_vectors;
+mod vectors;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::response::{Code, ListItem, MailboxAttribute, SearchResult, Status};
-    use crate::types::{Capability, Flag, Mailbox};
+    use crate::response::Code;
 
     fn parse(s: &[u8]) -> Response {
         let b = Bytes::copy_from_slice(s);
@@ -285,95 +284,6 @@ mod tests {
 
     fn b(s: &'static str) -> Bytes {
         Bytes::from_static(s.as_bytes())
-    }
-
-    fn st(kind: StatusKind, code: Option<Code>, text: &'static str) -> Status {
-        Status {
-            kind,
-            code,
-            text: b(text),
-        }
-    }
-
-    #[test]
-    fn rfc3501_greetings_and_status() {
-        // RFC 3501 7.1.1 - 7.1.5, 8
-        assert_eq!(
-            untagged(b"* OK IMAP4rev1 server ready\r\n"),
-            Untagged::Status(st(StatusKind::Ok, None, "IMAP4rev1 server ready"))
-        );
-        assert_eq!(
-            untagged(b"* PREAUTH IMAP4rev1 server logged in as Smith\r\n"),
-            Untagged::Status(st(
-                StatusKind::PreAuth,
-                None,
-                "IMAP4rev1 server logged in as Smith"
-            ))
-        );
-        assert_eq!(
-            untagged(b"* BYE Autologout; idle for too long\r\n"),
-            Untagged::Status(st(StatusKind::Bye, None, "Autologout; idle for too long"))
-        );
-        assert_eq!(
-            untagged(b"* NO Disk is 98% full, please delete unnecessary data\r\n"),
-            Untagged::Status(st(
-                StatusKind::No,
-                None,
-                "Disk is 98% full, please delete unnecessary data"
-            ))
-        );
-        assert_eq!(
-            untagged(b"* BAD Empty command line\r\n"),
-            Untagged::Status(st(StatusKind::Bad, None, "Empty command line"))
-        );
-        assert_eq!(
-            untagged(b"* OK [ALERT] System shutdown in 10 minutes\r\n"),
-            Untagged::Status(st(
-                StatusKind::Ok,
-                Some(Code::Alert),
-                "System shutdown in 10 minutes"
-            ))
-        );
-        assert_eq!(
-            untagged(b"* OK [UNSEEN 17] Message 17 is the first unseen message\r\n"),
-            Untagged::Status(st(
-                StatusKind::Ok,
-                Some(Code::Unseen(17)),
-                "Message 17 is the first unseen message"
-            ))
-        );
-    }
-
-    #[test]
-    fn rfc3501_tagged() {
-        assert_eq!(
-            parse(b"a002 OK [READ-WRITE] SELECT completed\r\n"),
-            Response::Tagged(Tagged {
-                tag: b("a002"),
-                status: st(StatusKind::Ok, Some(Code::ReadWrite), "SELECT completed")
-            })
-        );
-        assert_eq!(
-            parse(b"A044 BAD No such command as \"BLURDYBLOOP\"\r\n"),
-            Response::Tagged(Tagged {
-                tag: b("A044"),
-                status: st(StatusKind::Bad, None, "No such command as \"BLURDYBLOOP\"")
-            })
-        );
-        assert_eq!(
-            parse(b"A223 NO COPY failed: disk is full\r\n"),
-            Response::Tagged(Tagged {
-                tag: b("A223"),
-                status: st(StatusKind::No, None, "COPY failed: disk is full")
-            })
-        );
-        assert_eq!(
-            parse(b"a1 ok done\r\n"),
-            Response::Tagged(Tagged {
-                tag: b("a1"),
-                status: st(StatusKind::Ok, None, "done")
-            })
-        );
     }
 
     #[test]
@@ -416,132 +326,6 @@ mod tests {
                 text: b("go")
             })
         );
-    }
-
-    #[test]
-    fn rfc3501_mailbox_and_message_data() {
-        assert_eq!(
-            untagged(b"* CAPABILITY IMAP4rev1 STARTTLS AUTH=GSSAPI LOGINDISABLED\r\n"),
-            Untagged::Capability(
-                ["IMAP4rev1", "STARTTLS", "AUTH=GSSAPI", "LOGINDISABLED"]
-                    .into_iter()
-                    .map(|c| Capability(b(c)))
-                    .collect()
-            )
-        );
-        assert_eq!(untagged(b"* 23 EXISTS\r\n"), Untagged::Exists(23));
-        assert_eq!(untagged(b"* 5 RECENT\r\n"), Untagged::Recent(5));
-        assert_eq!(untagged(b"* 44 EXPUNGE\r\n"), Untagged::Expunge(44));
-        assert_eq!(
-            untagged(b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"),
-            Untagged::Flags(vec![
-                Flag::Answered,
-                Flag::Flagged,
-                Flag::Deleted,
-                Flag::Seen,
-                Flag::Draft
-            ])
-        );
-        assert_eq!(
-            untagged(b"* LIST (\\Noselect) \"/\" ~/Mail/foo\r\n"),
-            Untagged::List(ListItem {
-                attributes: vec![MailboxAttribute::NoSelect],
-                delimiter: Some(b'/'),
-                mailbox: Mailbox(b("~/Mail/foo")),
-                extended: vec![]
-            })
-        );
-        assert_eq!(
-            untagged(b"* LSUB () \".\" #news.comp.mail.misc\r\n"),
-            Untagged::Lsub(ListItem {
-                attributes: vec![],
-                delimiter: Some(b'.'),
-                mailbox: Mailbox(b("#news.comp.mail.misc")),
-                extended: vec![]
-            })
-        );
-        assert_eq!(
-            untagged(b"* SEARCH 2 3 6\r\n"),
-            Untagged::Search(SearchResult {
-                numbers: vec![2, 3, 6],
-                modseq: None
-            })
-        );
-        assert_eq!(
-            untagged(b"* SEARCH\r\n"),
-            Untagged::Search(SearchResult::default())
-        );
-        assert_eq!(
-            untagged(b"* SORT 2 84 882\r\n"),
-            Untagged::Sort(SearchResult {
-                numbers: vec![2, 84, 882],
-                modseq: None
-            })
-        );
-        match untagged(b"* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292)\r\n") {
-            Untagged::Status_(s) => assert_eq!(s.items.len(), 2),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn quirks() {
-        // double spaces, lowercase keywords, trailing spaces
-        assert_eq!(untagged(b"*  522 EXISTS\r\n"), Untagged::Exists(522));
-        assert_eq!(untagged(b"* 0 exists\r\n"), Untagged::Exists(0));
-        assert_eq!(
-            untagged(b"* search 1 2 \r\n"),
-            Untagged::Search(SearchResult {
-                numbers: vec![1, 2],
-                modseq: None
-            })
-        );
-        assert_eq!(
-            untagged(b"* CAPABILITY IMAP4rev1 IDLE \r\n"),
-            Untagged::Capability(vec![Capability(b("IMAP4rev1")), Capability(b("IDLE"))])
-        );
-        match untagged(b"* STATUS INBOX (MESSAGES 1) \r\n") {
-            Untagged::Status_(s) => assert_eq!(s.items.len(), 1),
-            other => panic!("{other:?}"),
-        }
-        match untagged(b"* STATUS INBOX ()\r\n") {
-            Untagged::Status_(s) => assert!(s.items.is_empty()),
-            other => panic!("{other:?}"),
-        }
-        // a code with no text, no space
-        assert_eq!(
-            untagged(b"* OK [READ-WRITE]\r\n"),
-            Untagged::Status(st(StatusKind::Ok, Some(Code::ReadWrite), ""))
-        );
-        assert_eq!(
-            untagged(b"* OK\r\n"),
-            Untagged::Status(st(StatusKind::Ok, None, ""))
-        );
-        // zero UIDVALIDITY
-        assert_eq!(
-            untagged(b"* OK [UIDVALIDITY 0] UIDs valid\r\n"),
-            Untagged::Status(st(StatusKind::Ok, Some(Code::UidValidity(0)), "UIDs valid"))
-        );
-        // \* in FLAGS, Gmail keywords
-        assert_eq!(
-            untagged(b"* FLAGS (\\Answered [Gmail]Label $Junk \\*)\r\n"),
-            Untagged::Flags(vec![
-                Flag::Answered,
-                Flag::Keyword(b("[Gmail]Label")),
-                Flag::Keyword(b("$Junk")),
-                Flag::MayCreate
-            ])
-        );
-        // 8-bit bytes in a quoted string
-        match untagged(b"* LIST () \"/\" \"Entw\xc3\xbcrfe\"\r\n") {
-            Untagged::List(l) => assert_eq!(l.mailbox.0, "Entw\u{fc}rfe".as_bytes()),
-            other => panic!("{other:?}"),
-        }
-        // NIL delimiter
-        match untagged(b"* LIST (\\Noselect) NIL \"\"\r\n") {
-            Untagged::List(l) => assert_eq!(l.delimiter, None),
-            other => panic!("{other:?}"),
-        }
     }
 
     #[test]

@@ -1,0 +1,386 @@
+//! Receiving-side benchmark: our framer + parser against two baselines
+//! (djc's `imap-proto` 0.16 and `imap-codec` 2.0 alpha, each used the way
+//! its clients use it) and two floors (a plain copy and a memchr CRLF scan),
+//! on generated realistic streams fed whole and in 16-byte, 1,460-byte and
+//! 64 KiB chunks. Prints MB/s and the goal ratios of issue 2.
+//!
+//! Run: `cargo bench -p imap-tests --bench receive` (add stream names to run
+//! only those: `metadata bodies literal64m search list small`; set
+//! `BENCH_SCALE=0.1` for a quick run).
+
+mod streams;
+
+use std::time::{Duration, Instant};
+
+/// How the stream is cut into reads.
+#[derive(Clone, Copy)]
+enum Chunking {
+    Whole,
+    Size(usize),
+}
+
+impl Chunking {
+    fn label(self) -> String {
+        match self {
+            Chunking::Whole => "whole".into(),
+            Chunking::Size(n) => format!("{n} B"),
+        }
+    }
+    fn chunks(self, data: &[u8]) -> std::slice::Chunks<'_, u8> {
+        match self {
+            Chunking::Whole => data.chunks(data.len().max(1)),
+            Chunking::Size(n) => data.chunks(n),
+        }
+    }
+}
+
+const CHUNKINGS: [Chunking; 4] = [
+    Chunking::Whole,
+    Chunking::Size(16),
+    Chunking::Size(1460),
+    Chunking::Size(65536),
+];
+
+/// Result of one run: responses seen, and whether the deadline cut it short
+/// (then `bytes` is how far it got).
+struct Run {
+    responses: usize,
+    bytes: usize,
+    cut: bool,
+}
+
+/// A time limit for one pass, so quadratic baselines cannot stall the run.
+const DEADLINE: Duration = Duration::from_secs(4);
+
+trait Contender {
+    fn name(&self) -> &'static str;
+    fn run(&self, data: &[u8], chunking: Chunking) -> Run;
+}
+
+struct Ours;
+impl Contender for Ours {
+    fn name(&self) -> &'static str {
+        "imap-proto (ours)"
+    }
+    fn run(&self, data: &[u8], chunking: Chunking) -> Run {
+        let mut stream = imap_proto::ResponseStream::new(imap_proto::Limits::default());
+        let mut responses = 0;
+        for chunk in chunking.chunks(data) {
+            stream.feed(chunk);
+            while let Some(item) = stream.next() {
+                match item {
+                    Ok(imap_proto::Received::Response { response, .. }) => {
+                        std::hint::black_box(&response);
+                        responses += 1;
+                    }
+                    other => panic!("ours failed: {other:?}"),
+                }
+            }
+        }
+        Run {
+            responses,
+            bytes: data.len(),
+            cut: false,
+        }
+    }
+}
+
+/// Re-parses the unconsumed buffer after every read, as the `imap` crate's
+/// clients of djc's imap-proto do.
+struct Djc;
+impl Contender for Djc {
+    fn name(&self) -> &'static str {
+        "djc imap-proto 0.16"
+    }
+    fn run(&self, data: &[u8], chunking: Chunking) -> Run {
+        reparse(
+            data,
+            chunking,
+            |buf| match djc_imap_proto::parser::parse_response(buf) {
+                Ok((rest, response)) => {
+                    std::hint::black_box(&response);
+                    Some(buf.len() - rest.len())
+                }
+                Err(nom::Err::Incomplete(_)) => None,
+                Err(e) => panic!("djc failed: {e:?}"),
+            },
+        )
+    }
+}
+
+/// imap-codec's `ResponseCodec::decode` on the buffer after every read.
+struct Codec;
+impl Contender for Codec {
+    fn name(&self) -> &'static str {
+        "imap-codec 2.0-alpha"
+    }
+    fn run(&self, data: &[u8], chunking: Chunking) -> Run {
+        use imap_codec::decode::{Decoder, ResponseDecodeError};
+        let codec = imap_codec::ResponseCodec::default();
+        reparse(data, chunking, |buf| match codec.decode(buf) {
+            Ok((rest, response)) => {
+                std::hint::black_box(&response);
+                Some(buf.len() - rest.len())
+            }
+            Err(ResponseDecodeError::Incomplete)
+            | Err(ResponseDecodeError::LiteralFound { .. }) => None,
+            Err(e) => panic!("imap-codec failed: {e:?}"),
+        })
+    }
+}
+
+/// imap-codec with its Fragmentizer (frames first, then decodes each message once).
+struct CodecFragmentizer;
+impl Contender for CodecFragmentizer {
+    fn name(&self) -> &'static str {
+        "imap-codec + Fragmentizer"
+    }
+    fn run(&self, data: &[u8], chunking: Chunking) -> Run {
+        let codec = imap_codec::ResponseCodec::default();
+        let mut f = imap_codec::fragmentizer::Fragmentizer::without_max_message_size();
+        let start = Instant::now();
+        let mut responses = 0;
+        let mut fed = 0;
+        for (k, chunk) in chunking.chunks(data).enumerate() {
+            if k % 1024 == 0 && start.elapsed() > DEADLINE {
+                return Run {
+                    responses,
+                    bytes: fed,
+                    cut: true,
+                };
+            }
+            f.enqueue_bytes(chunk);
+            fed += chunk.len();
+            while f.progress().is_some() {
+                if f.is_message_complete() {
+                    let m = f
+                        .decode_message(&codec)
+                        .expect("imap-codec fragmentizer failed");
+                    std::hint::black_box(&m);
+                    responses += 1;
+                }
+            }
+        }
+        Run {
+            responses,
+            bytes: data.len(),
+            cut: false,
+        }
+    }
+}
+
+fn reparse(data: &[u8], chunking: Chunking, mut parse: impl FnMut(&[u8]) -> Option<usize>) -> Run {
+    let start = Instant::now();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut responses = 0;
+    let mut fed = 0;
+    for (k, chunk) in chunking.chunks(data).enumerate() {
+        if k % 1024 == 0 && start.elapsed() > DEADLINE {
+            return Run {
+                responses,
+                bytes: fed,
+                cut: true,
+            };
+        }
+        buf.extend_from_slice(chunk);
+        fed += chunk.len();
+        let mut pos = 0;
+        while pos < buf.len() {
+            match parse(&buf[pos..]) {
+                Some(n) => {
+                    pos += n;
+                    responses += 1;
+                }
+                None => break,
+            }
+        }
+        buf.drain(..pos);
+    }
+    Run {
+        responses,
+        bytes: data.len(),
+        cut: false,
+    }
+}
+
+/// Floor: copying every chunk into a receive buffer.
+struct Copy;
+impl Contender for Copy {
+    fn name(&self) -> &'static str {
+        "floor: plain copy"
+    }
+    fn run(&self, data: &[u8], chunking: Chunking) -> Run {
+        let mut buf: Vec<u8> = Vec::with_capacity(match chunking {
+            Chunking::Whole => data.len(),
+            Chunking::Size(n) => n,
+        });
+        for chunk in chunking.chunks(data) {
+            buf.clear();
+            buf.extend_from_slice(chunk);
+            std::hint::black_box(&buf);
+        }
+        Run {
+            responses: 0,
+            bytes: data.len(),
+            cut: false,
+        }
+    }
+}
+
+/// Floor: finding every LF with memchr.
+struct Scan;
+impl Contender for Scan {
+    fn name(&self) -> &'static str {
+        "floor: memchr CRLF scan"
+    }
+    fn run(&self, data: &[u8], chunking: Chunking) -> Run {
+        let mut lines = 0;
+        for chunk in chunking.chunks(data) {
+            lines += memchr::memchr_iter(b'\n', chunk).count();
+        }
+        std::hint::black_box(lines);
+        Run {
+            responses: 0,
+            bytes: data.len(),
+            cut: false,
+        }
+    }
+}
+
+/// Best MB/s over a few passes (at least one, until ~0.6 s are spent).
+fn measure(c: &dyn Contender, data: &[u8], chunking: Chunking) -> (f64, bool, usize) {
+    let mut best = 0f64;
+    let mut spent = Duration::ZERO;
+    let mut passes = 0;
+    loop {
+        let t = Instant::now();
+        let run = c.run(data, chunking);
+        let dt = t.elapsed();
+        spent += dt;
+        passes += 1;
+        let responses = run.responses;
+        let mbps = run.bytes as f64 / dt.as_secs_f64() / 1e6;
+        if run.cut {
+            return (mbps, true, responses);
+        }
+        best = best.max(mbps);
+        if spent > Duration::from_millis(600) || passes >= 5 {
+            return (best, false, responses);
+        }
+    }
+}
+
+struct Stream {
+    name: &'static str,
+    data: Vec<u8>,
+    literal: bool,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let scale: f64 = std::env::var("BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
+    let n = |x: u64| ((x as f64 * scale) as u64).max(1);
+    let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
+
+    let mut list: Vec<Stream> = Vec::new();
+    let mut add = |name: &'static str, literal: bool, make: &dyn Fn() -> Vec<u8>| {
+        if wanted(name) {
+            list.push(Stream {
+                name,
+                data: make(),
+                literal,
+            });
+        }
+    };
+    add("metadata", false, &|| streams::metadata(n(20_000)));
+    add("bodies", true, &|| streams::bodies(n(2_000)));
+    add("literal64m", true, &|| {
+        streams::big_literal(n(64 << 20) as usize)
+    });
+    add("search", false, &|| streams::search(n(1_000_000)));
+    add("list", false, &|| streams::list(n(20_000)));
+    add("small", false, &|| streams::small_untagged(n(200_000)));
+
+    let mut contenders: Vec<Box<dyn Contender>> = vec![
+        Box::new(Ours),
+        Box::new(Djc),
+        Box::new(Codec),
+        Box::new(CodecFragmentizer),
+        Box::new(Copy),
+        Box::new(Scan),
+    ];
+    // `BENCH_OURS_ONLY=1`: only our parser, whole buffer, one pass (for profilers).
+    if std::env::var_os("BENCH_OURS_ONLY").is_some() {
+        for s in &list {
+            let run = Ours.run(&s.data, Chunking::Whole);
+            println!("{}: {} responses", s.name, run.responses);
+        }
+        contenders.clear();
+        return;
+    }
+
+    println!(
+        "MB/s (higher is better); '>' marks a baseline cut off after {DEADLINE:?} (a lower bound)."
+    );
+    for s in &list {
+        println!("\n## {} ({:.1} MB)", s.name, s.data.len() as f64 / 1e6);
+        print!("{:<28}", "");
+        for ch in CHUNKINGS {
+            print!("{:>12}", ch.label());
+        }
+        println!();
+        let mut table: Vec<Vec<f64>> = Vec::new();
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for c in &contenders {
+            print!("{:<28}", c.name());
+            let mut row = Vec::new();
+            for ch in CHUNKINGS {
+                let (mbps, cut, responses) = measure(c.as_ref(), &s.data, ch);
+                if matches!(ch, Chunking::Whole)
+                    && !cut
+                    && c.name() != Copy.name()
+                    && c.name() != Scan.name()
+                {
+                    counts.push((c.name(), responses));
+                }
+                print!(
+                    "{:>12}",
+                    format!("{}{:.0}", if cut { ">" } else { "" }, mbps)
+                );
+                row.push(mbps);
+            }
+            println!();
+            table.push(row);
+        }
+        // Every parser must have seen the same responses.
+        if counts.iter().any(|&(_, n)| n != counts[0].1) {
+            println!("WARNING: response counts differ: {counts:?}");
+        }
+        // Goal ratios (issue 2 item 8).
+        let ours = &table[0];
+        let best_baseline = |k: usize| table[1..4].iter().map(|r| r[k]).fold(0f64, f64::max);
+        print!("{:<28}", "ours / fastest baseline");
+        for (k, mbps) in ours.iter().enumerate() {
+            print!("{:>12}", format!("{:.2}x", mbps / best_baseline(k)));
+        }
+        println!();
+        println!(
+            "{:<28}{:>12}",
+            "ours 16 B / ours whole",
+            format!("{:.2}", ours[1] / ours[0])
+        );
+        if s.literal {
+            println!(
+                "{:<28}{:>12}",
+                "ours 64 KiB / copy 64 KiB",
+                format!("{:.2}", ours[3] / table[4][3])
+            );
+        }
+    }
+}
