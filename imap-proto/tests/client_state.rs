@@ -667,3 +667,56 @@ fn queued_events_are_bounded() {
     ));
     let _ = Client::new(options());
 }
+
+#[test]
+fn idle_done_before_the_continuation_goes_out_with_it() {
+    let mut c = Conn::selected("IMAP4rev1 IDLE");
+    let idle = c.client.enqueue(Command::idle()).unwrap();
+    let tag = c.sent_tag(" IDLE\r\n");
+    c.client.idle_done().unwrap();
+    assert_eq!(c.take_sent(), "", "DONE must wait for the server's +");
+    c.server("+ idling\r\n");
+    assert_eq!(c.take_sent(), "DONE\r\n");
+    c.server(&format!("{tag} OK done\r\n"));
+    let events = c.take_events();
+    assert_eq!(events[0], Event::IdleStarted { handle: idle });
+    assert!(completion_in(&events, idle).is_ok());
+}
+
+#[test]
+fn malformed_and_oversized_untagged_responses_are_skipped() {
+    let mut o = options();
+    o.limits.max_line_length = 64;
+    let mut c = Conn::with(o);
+    c.server("* OK [CAPABILITY IMAP4rev1] hi\r\n");
+    c.take_events();
+    let noop = c.client.enqueue(Command::noop()).unwrap();
+    let tag = c.sent_tag(" NOOP");
+    let long = "x".repeat(100);
+    c.server(&format!("* 12 FETCH (((((\r\n* {long}\r\n{tag} OK\r\n"));
+    let events = c.take_events();
+    assert!(matches!(&events[0], Event::Malformed { .. }), "{events:?}");
+    assert!(matches!(&events[1], Event::Discarded(_)), "{events:?}");
+    assert!(completion_in(&events, noop).is_ok());
+
+    // A tagged response of ours that is too long: its outcome is unknown.
+    let noop = c.client.enqueue(Command::noop()).unwrap();
+    let tag = c.sent_tag(" NOOP");
+    c.server(&format!("{tag} OK {long}\r\n"));
+    let events = c.take_events();
+    assert!(matches!(
+        completion_in(&events, noop),
+        Err(CommandError::Abort(ProtocolError::Framing(_)))
+    ));
+}
+
+#[test]
+fn preauth_without_capabilities_asks_for_them() {
+    let mut c = Conn::new();
+    c.server("* PREAUTH ready\r\n");
+    let tag = c.sent_tag(" CAPABILITY\r\n");
+    c.server(&format!("* CAPABILITY IMAP4rev2 IDLE\r\n{tag} OK\r\n"));
+    assert_eq!(c.client.protocol_version(), Some("IMAP4rev2"));
+    // The automatic CAPABILITY has no completion event.
+    assert!(matches!(&c.take_events()[..], [Event::Greeting(_)]));
+}
