@@ -22,10 +22,10 @@ impl Client {
     /// state the session will be in after the commands in flight, when an
     /// argument cannot be encoded safely, under `LOGINDISABLED` (LOGIN),
     /// over an unencrypted transport (LOGIN, unless
-    /// [`ClientOptions::allow_plaintext_auth`]), while STARTTLS,
+    /// [`ClientOptions::allow_plaintext_auth`](super::ClientOptions::allow_plaintext_auth)), while STARTTLS,
     /// AUTHENTICATE, LOGIN, COMPRESS or IDLE runs, or once closed.
     /// An `AUTHENTICATE` command goes through [`Client::authenticate`] with
-    /// [`Sasl::Custom`]: its challenges come out as [`Event::AuthChallenge`].
+    /// [`Sasl::Custom`]: its challenges come out as [`Event::AuthChallenge`](super::Event::AuthChallenge).
     pub fn enqueue(&mut self, command: Command) -> Result<CommandHandle, UsageError> {
         if let Command::Authenticate {
             mechanism,
@@ -83,7 +83,7 @@ impl Client {
 
     /// AUTHENTICATE with a SASL mechanism (imaplib's `authenticate`). The
     /// built-in mechanisms answer the server themselves; [`Sasl::Custom`]
-    /// hands each challenge out as [`Event::AuthChallenge`]. The first
+    /// hands each challenge out as [`Event::AuthChallenge`](super::Event::AuthChallenge). The first
     /// response goes with the command when the server advertises `SASL-IR`.
     /// On success the capabilities are forgotten and asked again.
     pub fn authenticate(&mut self, sasl: Sasl) -> Result<CommandHandle, UsageError> {
@@ -135,7 +135,7 @@ impl Client {
         self.authenticate(Sasl::cram_md5(username, password))
     }
 
-    /// Answers an [`Event::AuthChallenge`]: the bytes are base64-encoded and
+    /// Answers an [`Event::AuthChallenge`](super::Event::AuthChallenge): the bytes are base64-encoded and
     /// sent; `None` sends `*`, which aborts the exchange (the server then
     /// completes the command with BAD), as imaplib's callback returning None.
     pub fn auth_respond(
@@ -160,7 +160,7 @@ impl Client {
     }
 
     /// Ends the running IDLE: sends `DONE` (at once, or as soon as the
-    /// server has accepted the IDLE). The IDLE's [`Event::Completed`]
+    /// server has accepted the IDLE). The IDLE's [`Event::Completed`](super::Event::Completed)
     /// follows; other commands may be enqueued from now on.
     pub fn idle_done(&mut self) -> Result<(), UsageError> {
         let cmd = self
@@ -181,7 +181,7 @@ impl Client {
     }
 
     /// The driver finished the TLS handshake asked for by
-    /// [`Event::StartTls`]. The capabilities are forgotten and asked again
+    /// [`Event::StartTls`](super::Event::StartTls). The capabilities are forgotten and asked again
     /// (a CAPABILITY command is queued).
     pub fn tls_established(&mut self) {
         if self.switching != Some(Switch::Tls) || self.closed {
