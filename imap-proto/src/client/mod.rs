@@ -17,34 +17,60 @@
 //! [`Client::authenticate`] (SASL); each returns a [`CommandHandle`], and
 //! the command's [`Event::Completed`] carries the same handle.
 //!
+//! The whole drive loop, here over a pretend transport that greets and
+//! answers every command with OK (a real one is a socket, a TLS stream or
+//! a subprocess's pipes):
+//!
 //! ```
+//! # use std::io::{Read, Write};
+//! # struct Pretend(Vec<u8>);
+//! # impl Read for Pretend {
+//! #     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+//! #         let n = buf.len().min(self.0.len());
+//! #         buf[..n].copy_from_slice(&self.0[..n]);
+//! #         self.0.drain(..n);
+//! #         Ok(n)
+//! #     }
+//! # }
+//! # impl Write for Pretend {
+//! #     fn write(&mut self, line: &[u8]) -> std::io::Result<usize> {
+//! #         let tag = line.split(|&b| b == b' ').next().unwrap_or_default();
+//! #         self.0.extend_from_slice(&[tag, b" OK done\r\n"].concat());
+//! #         Ok(line.len())
+//! #     }
+//! #     fn flush(&mut self) -> std::io::Result<()> { Ok(()) }
+//! # }
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let mut transport = Pretend(b"* OK [CAPABILITY IMAP4rev1] ready\r\n".to_vec());
+//! use std::time::Instant;
 //! use imap_proto::client::{Client, ClientOptions, Event};
 //! use imap_proto::command::Command;
 //!
-//! // Stand-ins for a transport: what the server says, what we wrote.
-//! let mut from_server: Vec<&[u8]> = vec![b"* OK [CAPABILITY IMAP4rev1] ready\r\n"];
-//! let mut to_server = Vec::new();
-//!
-//! let mut client = Client::new(ClientOptions::default()); // fill random_seed from the OS!
-//! let noop = client.enqueue(Command::Noop).unwrap(); // queued until the greeting
-//! while let Some(bytes) = from_server.pop() {
-//!     client.handle_input(bytes); // bytes in
-//!     // client.handle_timeout(Instant::now()); after every wait
-//!     while let Some(out) = client.poll_transmit() {
-//!         to_server.extend_from_slice(&out); // bytes out: write them all
+//! let mut options = ClientOptions::default();
+//! options.random_seed = [7; 32]; // a real driver fills it from the OS (getrandom)
+//! let mut client = Client::new(options);
+//! let noop = client.enqueue(Command::noop())?; // queued until the greeting
+//! loop {
+//!     while let Some(bytes) = client.poll_transmit() {
+//!         transport.write_all(&bytes)?; // bytes out
 //!     }
 //!     while let Some(event) = client.poll_event() {
 //!         match event {
-//!             Event::Greeting(status) => println!("greeting: {:?}", status.text),
-//!             Event::Completed { handle, result } => println!("{handle:?}: {result:?}"),
-//!             Event::StartTls => { /* TLS handshake, then client.tls_established() */ }
-//!             other => println!("{other:?}"),
+//!             Event::Completed { handle, result } if handle == noop => {
+//!                 assert_eq!(result?.imaplib().0, "OK");
+//!                 return Ok(());
+//!             }
+//!             Event::StartTls => { /* TLS handshake on the transport, then */ client.tls_established() }
+//!             Event::Closed(reason) => return Err(format!("closed: {reason:?}").into()),
+//!             other => println!("{other:?}"), // Greeting, Unsolicited, Alert, ...
 //!         }
 //!     }
-//!     // wait for input until client.poll_timeout(), at most
+//!     // A real driver waits for input at most until client.poll_timeout().
+//!     let n = transport.read(client.recv_buf(4096))?; // bytes in
+//!     if n == 0 { client.handle_eof() } else { client.commit(n) }
+//!     client.handle_timeout(Instant::now());
 //! }
-//! assert!(to_server.ends_with(b" NOOP\r\n"));
-//! # let _ = noop;
+//! # }
 //! ```
 
 mod auth;
