@@ -1,2 +1,593 @@
 //! The client state machine: tags, pipelined commands, continuations,
-//! session state and capabilities, driven without IO. (Being implemented.)
+//! session state and capabilities, driven without IO.
+//!
+//! A [`Client`] never touches a socket or a clock. Its driver feeds it the
+//! bytes it reads and the time, and writes out the bytes it is given:
+//!
+//! 1. [`Client::handle_input`] with every chunk read (or
+//!    [`Client::recv_buf`] + [`Client::commit`] to read in place),
+//!    [`Client::handle_eof`] when the peer closed, and
+//!    [`Client::handle_timeout`] with the current time after every wait;
+//! 2. then, after *any* call that feeds or commands the client, drain
+//!    [`Client::poll_transmit`] (write every chunk, in order) and
+//!    [`Client::poll_event`] until both return `None`;
+//! 3. wait for input no longer than [`Client::poll_timeout`].
+//!
+//! Commands go in with [`Client::enqueue`] (any [`Command`]) or
+//! [`Client::authenticate`] (SASL); each returns a [`CommandHandle`], and
+//! the command's [`Event::Completed`] carries the same handle.
+//!
+//! ```
+//! use imap_proto::client::{Client, ClientOptions, Event};
+//! use imap_proto::command::Command;
+//!
+//! // Stand-ins for a transport: what the server says, what we wrote.
+//! let mut from_server: Vec<&[u8]> = vec![b"* OK [CAPABILITY IMAP4rev1] ready\r\n"];
+//! let mut to_server = Vec::new();
+//!
+//! let mut client = Client::new(ClientOptions::default()); // fill random_seed from the OS!
+//! let noop = client.enqueue(Command::Noop).unwrap(); // queued until the greeting
+//! while let Some(bytes) = from_server.pop() {
+//!     client.handle_input(bytes); // bytes in
+//!     // client.handle_timeout(Instant::now()); after every wait
+//!     while let Some(out) = client.poll_transmit() {
+//!         to_server.extend_from_slice(&out); // bytes out: write them all
+//!     }
+//!     while let Some(event) = client.poll_event() {
+//!         match event {
+//!             Event::Greeting(status) => println!("greeting: {:?}", status.text),
+//!             Event::Completed { handle, result } => println!("{handle:?}: {result:?}"),
+//!             Event::StartTls => { /* TLS handshake, then client.tls_established() */ }
+//!             other => println!("{other:?}"),
+//!         }
+//!     }
+//!     // wait for input until client.poll_timeout(), at most
+//! }
+//! assert!(to_server.ends_with(b" NOOP\r\n"));
+//! # let _ = noop;
+//! ```
+
+mod auth;
+mod error;
+mod event;
+mod idle;
+mod input;
+mod options;
+mod output;
+mod pending;
+mod responses;
+mod result;
+mod state;
+mod tag;
+
+use std::collections::VecDeque;
+use std::time::Instant;
+
+use bytes::Bytes;
+
+pub use auth::Sasl;
+pub use error::{CommandError, ProtocolError, UsageError};
+pub use event::Event;
+pub use options::ClientOptions;
+pub use pending::CommandHandle;
+pub use result::Completion;
+pub use state::{MailboxState, SessionState};
+
+use crate::command::{Command, EncodeContext, Secret};
+use crate::response::ResponseStream;
+use crate::types::{Capability, Mailbox};
+use auth::Exchange;
+use idle::IdleState;
+use pending::{InFlight, Kind};
+use responses::ResponseStore;
+use tag::TagGenerator;
+
+/// What the transport is switching to after a tagged OK.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Switch {
+    /// STARTTLS succeeded; waiting for [`Client::tls_established`].
+    Tls,
+}
+
+/// The sans-IO IMAP client: feed it bytes and time, take bytes and events
+/// out. See the [module documentation](self) for the call order and the
+/// drive loop.
+///
+/// A fatal error (the server's BYE or protocol violation, EOF) is sticky:
+/// every command in flight completes with [`CommandError::Abort`], then
+/// [`Event::Closed`] comes, and later commands are refused with
+/// [`UsageError::Closed`].
+///
+/// `Debug` shows the session's state, never the bytes waiting to be sent
+/// (they may hold a password).
+pub struct Client {
+    options: ClientOptions,
+    stream: ResponseStream,
+    tags: TagGenerator,
+    next_handle: u64,
+    nonce_counter: u64,
+    state: SessionState,
+    greeted: bool,
+    capabilities: Option<Vec<Capability>>,
+    enabled: Vec<Capability>,
+    utf8: bool,
+    selected: Option<MailboxState>,
+    pending: VecDeque<InFlight>,
+    transmit: VecDeque<(Bytes, CommandHandle)>,
+    events: VecDeque<Event>,
+    responses: ResponseStore,
+    switching: Option<Switch>,
+    bye: Option<crate::response::Status>,
+    closed: bool,
+    now: Option<Instant>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("state", &self.state)
+            .field("greeted", &self.greeted)
+            .field("capabilities", &self.capabilities)
+            .field("selected", &self.selected)
+            .field("pending", &self.pending)
+            .field("queued_chunks", &self.transmit.len())
+            .field("queued_events", &self.events.len())
+            .field("closed", &self.closed)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for a new connection, waiting for the server's greeting.
+    pub fn new(options: ClientOptions) -> Self {
+        Client {
+            stream: ResponseStream::new(options.limits.clone()),
+            tags: TagGenerator::new(&options.random_seed),
+            responses: ResponseStore::new(options.limits.max_queued_events),
+            options,
+            next_handle: 1,
+            nonce_counter: 0,
+            state: SessionState::NotAuthenticated,
+            greeted: false,
+            capabilities: None,
+            enabled: Vec::new(),
+            utf8: false,
+            selected: None,
+            pending: VecDeque::new(),
+            transmit: VecDeque::new(),
+            events: VecDeque::new(),
+            switching: None,
+            bye: None,
+            closed: false,
+            now: None,
+        }
+    }
+
+    // ----- input -----
+
+    /// Feeds bytes read from the server. Complete responses are processed
+    /// at once; then drain [`Client::poll_transmit`] and [`Client::poll_event`].
+    pub fn handle_input(&mut self, data: &[u8]) {
+        if self.closed || data.is_empty() {
+            return;
+        }
+        if self.switching.is_some() {
+            // Plaintext after the server agreed to TLS: never parsed.
+            self.fatal(ProtocolError::DataAfterSwitch(data.len()));
+            return;
+        }
+        self.stream.feed(data);
+        self.process();
+    }
+
+    /// A writable slice of `min` bytes to read into without a copy; follow
+    /// with [`Client::commit`].
+    pub fn recv_buf(&mut self, min: usize) -> &mut [u8] {
+        self.stream.recv_buf(min)
+    }
+
+    /// Processes the first `n` bytes read into [`Client::recv_buf`]'s slice,
+    /// as [`Client::handle_input`] does.
+    pub fn commit(&mut self, n: usize) {
+        if self.closed || n == 0 {
+            return;
+        }
+        if self.switching.is_some() {
+            self.fatal(ProtocolError::DataAfterSwitch(n));
+            return;
+        }
+        self.stream.commit(n);
+        self.process();
+    }
+
+    /// The server closed the connection (read returned 0).
+    pub fn handle_eof(&mut self) {
+        if self.closed {
+            return;
+        }
+        self.on_eof();
+    }
+
+    /// Tells the client the time. Call it after every wait (it does nothing
+    /// when nothing is due); the IDLE refresh runs from here.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        self.now = Some(now);
+        if self.closed {
+            return;
+        }
+        let refresh = self.options.idle_refresh;
+        let mut refresh_now = Vec::new();
+        for cmd in self.pending.iter_mut() {
+            if let Some(idle) = cmd.idle.as_mut() {
+                if idle.on_time(now, refresh) {
+                    idle.done_sent = true;
+                    idle.refreshing = true;
+                    refresh_now.push(cmd.handle);
+                }
+            }
+        }
+        for handle in refresh_now {
+            self.send_done(handle);
+        }
+    }
+
+    // ----- output -----
+
+    /// The next bytes to write to the server, in order. `None` when there
+    /// is nothing to send (also while a TLS handshake is due).
+    pub fn poll_transmit(&mut self) -> Option<Bytes> {
+        if self.switching.is_some() {
+            return None;
+        }
+        let (bytes, handle) = self.transmit.pop_front()?;
+        if let Some(cmd) = self.pending.iter_mut().find(|c| c.handle == handle) {
+            cmd.unflushed = cmd.unflushed.saturating_sub(1);
+        }
+        Some(bytes)
+    }
+
+    /// The next event, `None` when there is none.
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    /// When [`Client::handle_timeout`] must be called next, at the latest
+    /// (the IDLE refresh); `None` when no timer runs.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        if self.closed {
+            return None;
+        }
+        self.pending
+            .iter()
+            .filter_map(|c| c.idle.as_ref()?.deadline(self.options.idle_refresh))
+            .min()
+    }
+
+    // ----- commands -----
+
+    /// Queues a command; its bytes come out of [`Client::poll_transmit`]
+    /// as soon as it may be sent (after the greeting, after the literals
+    /// and commands before it). Commands pipeline: several may be in flight.
+    ///
+    /// Refused, with nothing sent, when the command is not valid in the
+    /// state the session will be in after the commands in flight, when an
+    /// argument cannot be encoded safely, under `LOGINDISABLED` (LOGIN),
+    /// over an unencrypted transport (LOGIN, unless
+    /// [`ClientOptions::allow_plaintext_auth`]), while STARTTLS,
+    /// AUTHENTICATE, LOGIN, COMPRESS or IDLE runs, or once closed.
+    /// An `AUTHENTICATE` command goes through [`Client::authenticate`] with
+    /// [`Sasl::Custom`]: its challenges come out as [`Event::AuthChallenge`].
+    pub fn enqueue(&mut self, command: Command) -> Result<CommandHandle, UsageError> {
+        if let Command::Authenticate {
+            mechanism,
+            initial_response,
+        } = &command
+        {
+            let mechanism = String::from_utf8_lossy(mechanism).into_owned();
+            return self.authenticate(Sasl::Custom {
+                mechanism,
+                initial_response: initial_response.clone(),
+            });
+        }
+        let name = command.name();
+        self.check_can_enqueue(name)?;
+        let state = self.projected_state();
+        if !command.valid_in(state) {
+            return Err(UsageError::WrongState {
+                command: name,
+                state,
+            });
+        }
+        let kind = Kind::of(&command);
+        if kind == Kind::Login {
+            self.check_credentials("LOGIN")?;
+        }
+        let tag = self.tags.next_tag();
+        let encoded = command
+            .encode(tag.as_bytes(), &self.encode_context())
+            .map_err(|source| UsageError::Encode {
+                command: name,
+                source,
+            })?;
+        let mut cmd = InFlight::new(self.new_handle(), Bytes::from(tag), name, kind);
+        cmd.fragments = encoded.fragments.into();
+        match &command {
+            Command::Login { .. } => {
+                cmd.needs_capabilities = true;
+                cmd.plaintext = true;
+            }
+            Command::Select { mailbox, .. } | Command::Examine { mailbox, .. } => {
+                cmd.mailbox = Some(MailboxState {
+                    name: Some(Mailbox(mailbox.wire_bytes(self.utf8))),
+                    read_only: cmd.kind == Kind::Examine,
+                    ..MailboxState::default()
+                });
+            }
+            Command::Idle => cmd.idle = Some(IdleState::default()),
+            _ => {}
+        }
+        let handle = cmd.handle;
+        self.pending.push_back(cmd);
+        self.pump();
+        Ok(handle)
+    }
+
+    /// AUTHENTICATE with a SASL mechanism (imaplib's `authenticate`). The
+    /// built-in mechanisms answer the server themselves; [`Sasl::Custom`]
+    /// hands each challenge out as [`Event::AuthChallenge`]. The first
+    /// response goes with the command when the server advertises `SASL-IR`.
+    /// On success the capabilities are forgotten and asked again.
+    pub fn authenticate(&mut self, sasl: Sasl) -> Result<CommandHandle, UsageError> {
+        const NAME: &str = "AUTHENTICATE";
+        self.check_can_enqueue(NAME)?;
+        let state = self.projected_state();
+        if state != SessionState::NotAuthenticated {
+            return Err(UsageError::WrongState {
+                command: NAME,
+                state,
+            });
+        }
+        if !auth::valid_mechanism_name(sasl.mechanism()) {
+            return Err(UsageError::InvalidMechanism);
+        }
+        let plaintext = sasl.is_plaintext();
+        if plaintext {
+            self.check_credentials(NAME)?;
+        }
+        let mechanism = Bytes::from(sasl.mechanism().to_ascii_uppercase());
+        let nonce = self.scram_nonce();
+        let exchange = Exchange::start(sasl, nonce, self.options.scram_max_iterations);
+        let tag = self.tags.next_tag();
+        let mut cmd = InFlight::new(
+            self.new_handle(),
+            Bytes::from(tag),
+            NAME,
+            Kind::Authenticate,
+        );
+        cmd.late = Some(Command::Authenticate {
+            mechanism,
+            initial_response: None,
+        });
+        cmd.auth = Some(exchange);
+        cmd.needs_capabilities = true;
+        cmd.plaintext = plaintext;
+        let handle = cmd.handle;
+        self.pending.push_back(cmd);
+        self.pump();
+        Ok(handle)
+    }
+
+    /// imaplib's `login_cram_md5(user, password)`: AUTHENTICATE CRAM-MD5.
+    pub fn login_cram_md5(
+        &mut self,
+        username: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Result<CommandHandle, UsageError> {
+        self.authenticate(Sasl::cram_md5(username, password))
+    }
+
+    /// Answers an [`Event::AuthChallenge`]: the bytes are base64-encoded and
+    /// sent; `None` sends `*`, which aborts the exchange (the server then
+    /// completes the command with BAD), as imaplib's callback returning None.
+    pub fn auth_respond(
+        &mut self,
+        handle: CommandHandle,
+        response: Option<Vec<u8>>,
+    ) -> Result<(), UsageError> {
+        let waiting = self
+            .pending
+            .iter_mut()
+            .find(|c| c.handle == handle && c.awaiting_caller);
+        let Some(cmd) = waiting else {
+            return Err(UsageError::NotAuthenticating);
+        };
+        cmd.awaiting_caller = false;
+        let line = match response {
+            Some(data) => output::sasl_line(&Secret::new(data)),
+            None => Bytes::from_static(b"*\r\n"),
+        };
+        self.queue_bytes(line, handle);
+        Ok(())
+    }
+
+    /// Ends the running IDLE: sends `DONE` (at once, or as soon as the
+    /// server has accepted the IDLE). The IDLE's [`Event::Completed`]
+    /// follows; other commands may be enqueued from now on.
+    pub fn idle_done(&mut self) -> Result<(), UsageError> {
+        let cmd = self
+            .pending
+            .iter_mut()
+            .find(|c| c.idle.is_some())
+            .ok_or(UsageError::NotIdling)?;
+        let handle = cmd.handle;
+        let Some(idle) = cmd.idle.as_mut() else {
+            return Err(UsageError::NotIdling);
+        };
+        idle.done_requested = true;
+        if idle.started && !idle.done_sent {
+            idle.done_sent = true;
+            self.send_done(handle);
+        }
+        Ok(())
+    }
+
+    /// The driver finished the TLS handshake asked for by
+    /// [`Event::StartTls`]. The capabilities are forgotten and asked again
+    /// (a CAPABILITY command is queued).
+    pub fn tls_established(&mut self) {
+        if self.switching != Some(Switch::Tls) || self.closed {
+            return;
+        }
+        self.switching = None;
+        self.options.transport_encrypted = true;
+        self.stream = ResponseStream::new(self.options.limits.clone());
+        self.capabilities = None;
+        self.ask_capabilities();
+        self.pump();
+    }
+
+    // ----- session state -----
+
+    /// The connection state (RFC 3501 section 3).
+    pub fn state(&self) -> SessionState {
+        self.state
+    }
+
+    /// The server's capabilities as last reported; empty while unknown
+    /// (before they are asked for again after STARTTLS or authentication).
+    pub fn capabilities(&self) -> &[Capability] {
+        self.capabilities.as_deref().unwrap_or(&[])
+    }
+
+    /// True when the server advertised `name` (ignoring ASCII case), e.g.
+    /// `has_capability("IDLE")` or `has_capability("AUTH=PLAIN")`.
+    pub fn has_capability(&self, name: &str) -> bool {
+        self.capabilities().iter().any(|c| c.is(name))
+    }
+
+    /// imaplib's `PROTOCOL_VERSION`: the most recent protocol in the
+    /// capabilities, `IMAP4rev2`, `IMAP4rev1` or `IMAP4`.
+    pub fn protocol_version(&self) -> Option<&'static str> {
+        ["IMAP4rev2", "IMAP4rev1", "IMAP4"]
+            .into_iter()
+            .find(|v| self.has_capability(v))
+    }
+
+    /// imaplib's `utf8_enabled`: true once `ENABLE UTF8=ACCEPT` succeeded.
+    pub fn utf8_enabled(&self) -> bool {
+        self.utf8
+    }
+
+    /// What ENABLE turned on (RFC 5161).
+    pub fn enabled(&self) -> &[Capability] {
+        &self.enabled
+    }
+
+    /// The selected mailbox's state, kept current; `None` unless selected.
+    pub fn selected(&self) -> Option<&MailboxState> {
+        self.selected.as_ref()
+    }
+
+    /// imaplib's `response(code)`: the data of the untagged responses and
+    /// response codes received under that name (`EXISTS`, `FETCH`,
+    /// `UIDVALIDITY`, `ALERT`, ...), oldest first, taken out of the store.
+    pub fn response(&mut self, code: &str) -> Vec<Bytes> {
+        self.responses.take(code)
+    }
+
+    /// True once the connection is over (LOGOUT done, BYE, fatal error, EOF).
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    /// What the encoder may use, from the capabilities and ENABLE.
+    pub fn encode_context(&self) -> EncodeContext {
+        EncodeContext {
+            literal_plus: self.has_capability("LITERAL+"),
+            literal_minus: self.has_capability("LITERAL-"),
+            utf8_accept: self.utf8,
+            binary: self.has_capability("BINARY"),
+        }
+    }
+
+    // ----- helpers shared by the submodules -----
+
+    fn new_handle(&mut self) -> CommandHandle {
+        let h = CommandHandle(self.next_handle);
+        self.next_handle += 1;
+        h
+    }
+
+    /// A SCRAM client nonce from the seed and a counter, hashed.
+    fn scram_nonce(&mut self) -> String {
+        use base64::Engine as _;
+        use sha2::{Digest, Sha256};
+        self.nonce_counter += 1;
+        let digest = Sha256::new()
+            .chain_update(b"imap-proto scram nonce")
+            .chain_update(self.options.random_seed)
+            .chain_update(self.nonce_counter.to_be_bytes())
+            .finalize();
+        base64::engine::general_purpose::STANDARD.encode(&digest[..24])
+    }
+
+    /// The state after every command in flight succeeds: what a new command
+    /// is checked against.
+    fn projected_state(&self) -> SessionState {
+        let mut state = self.state;
+        for cmd in &self.pending {
+            state = match cmd.kind {
+                Kind::Login | Kind::Authenticate => SessionState::Authenticated,
+                Kind::Select | Kind::Examine => SessionState::Selected,
+                Kind::Close => SessionState::Authenticated,
+                Kind::Logout => SessionState::Logout,
+                _ => state,
+            };
+        }
+        state
+    }
+
+    fn check_can_enqueue(&self, command: &'static str) -> Result<(), UsageError> {
+        if self.closed {
+            return Err(UsageError::Closed);
+        }
+        if self.switching.is_some() {
+            return Err(UsageError::Busy {
+                command,
+                running: "STARTTLS",
+            });
+        }
+        let busy = self
+            .pending
+            .iter()
+            .find(|c| c.kind.runs_alone() && !c.idle.as_ref().is_some_and(|i| i.done_requested));
+        match busy {
+            Some(running) => Err(UsageError::Busy {
+                command,
+                running: running.name,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// LOGINDISABLED and the plaintext policy, for credentials in the clear.
+    fn check_credentials(&self, command: &'static str) -> Result<(), UsageError> {
+        if self.has_capability("LOGINDISABLED") {
+            return Err(UsageError::LoginDisabled { command });
+        }
+        if !self.options.transport_encrypted && !self.options.allow_plaintext_auth {
+            return Err(UsageError::PlaintextAuth { command });
+        }
+        Ok(())
+    }
+
+    fn push_event(&mut self, event: Event) {
+        if self.events.len() >= self.options.limits.max_queued_events {
+            self.fatal(ProtocolError::TooManyResponses(
+                self.options.limits.max_queued_events,
+            ));
+            return;
+        }
+        self.events.push_back(event);
+    }
+}
