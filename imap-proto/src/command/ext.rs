@@ -3,22 +3,30 @@
 //! equivalent of its "parenthesised argument is sent unquoted" escape hatch.
 
 use bytes::Bytes;
-use nom::error::ErrorKind;
 
 use super::encode::{check_atom, EncodeError, Writer};
-use super::parse_args::{self as pa, P, R};
-use super::search::check_raw;
-use crate::response::parse::core::{error, is_atom_char, keyword, nil, number, parse_u64, sp};
+use super::raw::{check_raw, RawParenthesized};
+use crate::response::parse::core::is_atom_char;
 use crate::types::{MailboxName, SequenceSet};
 
 /// GETMETADATA options.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MetadataOptions {
-    /// `DEPTH 0 / 1 / infinity`: `None` sends nothing (0), `Some(u32::MAX)`
-    /// sends `infinity`.
-    pub depth: Option<u32>,
+    /// `DEPTH`; `None` sends nothing (the server then uses 0).
+    pub depth: Option<MetadataDepth>,
     /// `MAXSIZE n`.
     pub max_size: Option<u32>,
+}
+
+/// `DEPTH 0 / 1 / infinity` of GETMETADATA.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetadataDepth {
+    /// `0`: the entry only.
+    Zero,
+    /// `1`: the entry and its children.
+    One,
+    /// `infinity`: the whole subtree.
+    Infinity,
 }
 
 /// One entry of SETANNOTATION: an entry name and its attribute values.
@@ -28,31 +36,6 @@ pub struct AnnotationEntry {
     pub entry: Bytes,
     /// `(attribute value)` pairs, e.g. `value.priv`; `None` is NIL.
     pub values: Vec<(Bytes, Option<Bytes>)>,
-}
-
-/// A parenthesised argument sent as written, after checks: it is one
-/// balanced list, with no CR, LF, NUL, `{` or 8-bit byte.
-///
-/// ```
-/// use imap_proto::command::RawParenthesized;
-/// assert!(RawParenthesized::new(r"(\Deleted \Seen)").is_ok());
-/// assert!(RawParenthesized::new("(a) (b)").is_err());
-/// assert!(RawParenthesized::new("(a\r\nA1 LOGOUT)").is_err());
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawParenthesized(Bytes);
-
-impl RawParenthesized {
-    /// Checks and wraps `s`.
-    pub fn new(s: impl AsRef<[u8]>) -> Result<Self, EncodeError> {
-        check_raw("parenthesized argument", s.as_ref(), false, true)?;
-        Ok(RawParenthesized(Bytes::copy_from_slice(s.as_ref())))
-    }
-
-    /// The text.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.0
-    }
 }
 
 /// An argument of [`super::Command::XAtom`].
@@ -108,8 +91,8 @@ pub(crate) fn write_arg(w: &mut Writer<'_>, a: &Arg) -> Result<(), EncodeError> 
             w.raw(b")");
         }
         Arg::Raw(r) => {
-            check_raw("parenthesized argument", &r.0, false, true)?;
-            w.raw(&r.0);
+            check_raw("parenthesized argument", r.as_bytes(), false, true)?;
+            w.raw(r.as_bytes());
         }
     }
     Ok(())
@@ -152,11 +135,14 @@ pub(crate) fn write_metadata_options(w: &mut Writer<'_>, o: &MetadataOptions) {
         }
     }
     match o.depth {
-        Some(u32::MAX) => {
-            w.raw(b"DEPTH infinity");
+        Some(MetadataDepth::Zero) => {
+            w.raw(b"DEPTH 0");
         }
-        Some(d) => {
-            w.raw(b"DEPTH ").number(u64::from(d));
+        Some(MetadataDepth::One) => {
+            w.raw(b"DEPTH 1");
+        }
+        Some(MetadataDepth::Infinity) => {
+            w.raw(b"DEPTH infinity");
         }
         None => {}
     }
@@ -192,108 +178,6 @@ pub(crate) fn write_id(
         }
     }
     Ok(())
-}
-
-// ---- parsing (server side) ----
-
-/// A generic argument of an unknown command.
-pub(crate) fn arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Arg> {
-    match i.first() {
-        Some(b'(') => {
-            let (j, v) = pa::paren_list(p, i, arg)?;
-            Ok((j, Arg::List(v)))
-        }
-        Some(b'"') | Some(b'{') | Some(b'~') => {
-            let (j, s) = pa::string(p, i)?;
-            Ok((j, Arg::String(s)))
-        }
-        _ => {
-            if let Ok((j, _)) = nil(i) {
-                return Ok((j, Arg::Nil));
-            }
-            let (j, a) = pa::atom_bytes(p, i)?;
-            if a.iter().all(u8::is_ascii_digit) {
-                if let Some(n) = parse_u64(&a) {
-                    return Ok((j, Arg::Number(n)));
-                }
-            }
-            Ok((j, Arg::Atom(a)))
-        }
-    }
-}
-
-/// `astring / "(" astring *(SP astring) ")"`
-pub(crate) fn one_or_list<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Vec<Bytes>> {
-    if i.first() == Some(&b'(') {
-        let (j, v) = pa::paren_list(p, i, pa::astring)?;
-        if v.is_empty() {
-            return error(i, ErrorKind::Many1);
-        }
-        Ok((j, v))
-    } else {
-        let (j, a) = pa::astring(p, i)?;
-        Ok((j, vec![a]))
-    }
-}
-
-/// `getmetadata-options SP` (optional), from after `GETMETADATA SP`.
-pub(crate) fn metadata_options(i: &[u8]) -> R<'_, MetadataOptions> {
-    let mut o = MetadataOptions::default();
-    let Some(mut j) = i.strip_prefix(b"(") else {
-        return Ok((i, o));
-    };
-    loop {
-        if let Ok((k, _)) = keyword("MAXSIZE ")(j) {
-            let (k, n) = number(k)?;
-            o.max_size = Some(n);
-            j = k;
-        } else if let Ok((k, _)) = keyword("DEPTH ")(j) {
-            let (k, d) = match keyword("infinity")(k) {
-                Ok((k, _)) => (k, u32::MAX),
-                Err(_) => number(k)?,
-            };
-            o.depth = Some(d);
-            j = k;
-        } else {
-            return error(j, ErrorKind::Tag);
-        }
-        if let Ok((k, _)) = pa::close(j) {
-            let (k, _) = sp(k)?;
-            return Ok((k, o));
-        }
-        j = sp(j)?.0;
-    }
-}
-
-/// `"(" entry SP value *(SP entry SP value) ")"`
-pub(crate) fn entry_values<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Vec<(Bytes, Option<Bytes>)>> {
-    let (i, flat) = pa::paren_list(p, i, |p, k| {
-        let (k, e) = pa::astring(p, k)?;
-        let (k, _) = sp(k)?;
-        let (k, v) = pa::nstring(p, k)?;
-        Ok((k, (e, v)))
-    })?;
-    Ok((i, flat))
-}
-
-/// `entry-att *(SP entry-att)` or `"(" ... ")"` for SETANNOTATION.
-pub(crate) fn annotation_entries<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Vec<AnnotationEntry>> {
-    let one = |p: &P<'_>, k: &'a [u8]| -> R<'a, AnnotationEntry> {
-        let (k, entry) = pa::astring(p, k)?;
-        let (k, _) = sp(k)?;
-        let (k, values) = entry_values(p, k)?;
-        Ok((k, AnnotationEntry { entry, values }))
-    };
-    if i.first() == Some(&b'(') {
-        let (j, v) = pa::paren_list(p, i, one)?;
-        if v.is_empty() {
-            return error(i, ErrorKind::Many1);
-        }
-        Ok((j, v))
-    } else {
-        let (j, e) = one(p, i)?;
-        Ok((j, vec![e]))
-    }
 }
 
 #[cfg(test)]
@@ -343,7 +227,7 @@ mod tests {
     fn metadata_and_id() {
         let g = Command::GetMetadata {
             options: MetadataOptions {
-                depth: Some(u32::MAX),
+                depth: Some(MetadataDepth::Infinity),
                 max_size: Some(1024),
             },
             mailbox: "".into(),

@@ -2,11 +2,7 @@
 //! (RFC 5258), SPECIAL-USE (RFC 6154) and LIST-STATUS (RFC 5819); STATUS
 //! attributes (RFC 3501 6.3.10, 7162, 8438, 9051).
 
-use nom::error::ErrorKind;
-
 use super::encode::{EncodeError, Writer};
-use super::parse_args::{self as pa, P, R};
-use crate::response::parse::core::{atom, error, sp};
 use crate::types::MailboxName;
 
 /// `LIST [(selection)] reference patterns [RETURN (options)]`.
@@ -69,7 +65,7 @@ pub enum StatusAttribute {
     HighestModSeq,
 }
 
-const STATUS_NAMES: [(StatusAttribute, &str); 8] = [
+pub(crate) const STATUS_NAMES: [(StatusAttribute, &str); 8] = [
     (StatusAttribute::Messages, "MESSAGES"),
     (StatusAttribute::Recent, "RECENT"),
     (StatusAttribute::UidNext, "UIDNEXT"),
@@ -174,97 +170,6 @@ pub(crate) fn write_list(w: &mut Writer<'_>, l: &ListCommand) -> Result<(), Enco
         w.raw(b")");
     }
     Ok(())
-}
-
-// ---- parsing (server side) ----
-
-/// `status-att`
-pub(crate) fn status_att(i: &[u8]) -> R<'_, StatusAttribute> {
-    let (j, a) = atom(i)?;
-    match STATUS_NAMES
-        .iter()
-        .find(|(_, n)| a.eq_ignore_ascii_case(n.as_bytes()))
-    {
-        Some((s, _)) => Ok((j, *s)),
-        None => error(i, ErrorKind::Tag),
-    }
-}
-
-/// `"(" status-att *(SP status-att) ")"`, non-empty.
-pub(crate) fn status_atts<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Vec<StatusAttribute>> {
-    let (j, v) = pa::paren_list(p, i, |_, k| status_att(k))?;
-    if v.is_empty() {
-        return error(i, ErrorKind::Many1);
-    }
-    Ok((j, v))
-}
-
-/// `list = "LIST" [SP list-select-opts] SP mailbox SP mbox-or-pat [SP list-return-opts]`,
-/// from what follows `LIST SP`.
-pub(crate) fn list<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, ListCommand> {
-    let (i, selection) = if i.first() == Some(&b'(') {
-        let (j, v) = pa::paren_list(p, i, |_, k| list_select_opt(k))?;
-        let (j, _) = sp(j)?;
-        (j, v)
-    } else {
-        (i, Vec::new())
-    };
-    let (i, reference) = pa::mailbox(p, i)?;
-    let (i, _) = sp(i)?;
-    let (i, patterns) = if i.first() == Some(&b'(') {
-        let (j, v) = pa::paren_list(p, i, pa::list_mailbox)?;
-        if v.is_empty() {
-            return error(i, ErrorKind::Many1);
-        }
-        (j, v)
-    } else {
-        let (j, m) = pa::list_mailbox(p, i)?;
-        (j, vec![m])
-    };
-    let (i, returns) = match pa::sp_kw(i, "RETURN") {
-        Ok((j, _)) => {
-            let (j, _) = sp(j)?;
-            pa::paren_list(p, j, return_option)?
-        }
-        Err(_) => (i, Vec::new()),
-    };
-    Ok((
-        i,
-        ListCommand {
-            reference,
-            patterns,
-            selection,
-            returns,
-        },
-    ))
-}
-
-fn list_select_opt(i: &[u8]) -> R<'_, ListSelect> {
-    let (j, a) = atom(i)?;
-    let s = match a.to_ascii_uppercase().as_slice() {
-        b"SUBSCRIBED" => ListSelect::Subscribed,
-        b"REMOTE" => ListSelect::Remote,
-        b"RECURSIVEMATCH" => ListSelect::RecursiveMatch,
-        b"SPECIAL-USE" => ListSelect::SpecialUse,
-        _ => return error(i, ErrorKind::Tag),
-    };
-    Ok((j, s))
-}
-
-fn return_option<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, ListReturn> {
-    let (j, a) = atom(i)?;
-    let r = match a.to_ascii_uppercase().as_slice() {
-        b"SUBSCRIBED" => ListReturn::Subscribed,
-        b"CHILDREN" => ListReturn::Children,
-        b"SPECIAL-USE" => ListReturn::SpecialUse,
-        b"STATUS" => {
-            let (j, _) = sp(j)?;
-            let (j, v) = status_atts(p, j)?;
-            return Ok((j, ListReturn::Status(v)));
-        }
-        _ => return error(i, ErrorKind::Tag),
-    };
-    Ok((j, r))
 }
 
 #[cfg(test)]

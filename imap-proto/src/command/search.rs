@@ -3,11 +3,10 @@
 //! (RFC 7162).
 
 use bytes::Bytes;
-use nom::error::ErrorKind;
 
 use super::encode::{check_atom, EncodeError, Writer, MONTHS};
-use super::parse_args::{self as pa, P, R};
-use crate::response::parse::core::{error, is_atom_char, number, number64, sp};
+use super::raw::{check_raw, RawCriteria};
+use crate::response::parse::core::is_atom_char;
 use crate::types::SequenceSet;
 
 /// `[UID] SEARCH [RETURN (...)] [CHARSET c] criteria`.
@@ -45,6 +44,29 @@ pub enum SearchCriteria {
     Keys(Vec<SearchKey>),
     /// An imaplib-style string such as `(FROM "LDJ" SINCE 1-Feb-1994)`.
     Raw(RawCriteria),
+}
+
+impl std::str::FromStr for SearchCriteria {
+    type Err = crate::response::ParseError;
+
+    /// Parses an imaplib-style criteria string into typed keys, so it is
+    /// checked as thoroughly as a built one. Strings with keys this crate
+    /// does not know can go through [`RawCriteria`] instead.
+    ///
+    /// ```
+    /// use imap_proto::command::{SearchCriteria, SearchKey};
+    /// let c: SearchCriteria = r#"(FROM "LDJ") UNSEEN"#.parse().unwrap();
+    /// assert_eq!(c, SearchCriteria::Keys(vec![
+    ///     SearchKey::And(vec![SearchKey::From("LDJ".into())]),
+    ///     SearchKey::Unseen,
+    /// ]));
+    /// assert!("UNSEEN\r\nA1 DELETE INBOX".parse::<SearchCriteria>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let spaced = format!(" {s}");
+        super::parse::parse_fragment(spaced.as_bytes(), super::parse::search_keys)
+            .map(SearchCriteria::Keys)
+    }
 }
 
 impl From<SearchKey> for SearchCriteria {
@@ -178,80 +200,6 @@ pub enum SearchKey {
     Younger(u32),
 }
 
-/// A raw criteria string, checked: balanced parentheses and quotes, no CR,
-/// LF or NUL, no `{` (so no literal syntax), and 8-bit bytes only when
-/// UTF8=ACCEPT is enabled.
-///
-/// ```
-/// use imap_proto::command::RawCriteria;
-/// assert!(RawCriteria::new(r#"(FROM "LDJ")"#).is_ok());
-/// assert!(RawCriteria::new("ALL\r\nA1 DELETE INBOX").is_err());
-/// assert!(RawCriteria::new("(FROM x").is_err());
-/// assert!(RawCriteria::new("TEXT {5}").is_err());
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawCriteria(Bytes);
-
-impl RawCriteria {
-    /// Checks and wraps `s`.
-    pub fn new(s: impl AsRef<[u8]>) -> Result<Self, EncodeError> {
-        let b = s.as_ref();
-        check_raw("search criteria", b, true, false)?;
-        Ok(RawCriteria(Bytes::copy_from_slice(b)))
-    }
-
-    /// The string.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-/// Checks raw protocol text supplied by the caller.
-pub(crate) fn check_raw(
-    argument: &'static str,
-    b: &[u8],
-    allow_8bit: bool,
-    parenthesized: bool,
-) -> Result<(), EncodeError> {
-    let bad = |reason| Err(EncodeError::Invalid { argument, reason });
-    if b.is_empty() {
-        return Err(EncodeError::Empty { argument });
-    }
-    if parenthesized && (b.first() != Some(&b'(') || b.last() != Some(&b')')) {
-        return bad("must start with `(` and end with `)`");
-    }
-    let (mut depth, mut in_quote, mut escape) = (0usize, false, false);
-    for (k, &c) in b.iter().enumerate() {
-        match c {
-            0 => return Err(EncodeError::Nul { argument }),
-            b'\r' | b'\n' => return bad("contains CR or LF"),
-            b'{' => return bad("contains `{` (literal syntax)"),
-            0x80.. if !allow_8bit => return bad("contains 8-bit bytes"),
-            _ if escape => escape = false,
-            b'\\' if in_quote => escape = true,
-            b'"' => in_quote = !in_quote,
-            b'(' if !in_quote => depth += 1,
-            b')' if !in_quote => {
-                depth = match depth.checked_sub(1) {
-                    Some(d) => d,
-                    None => return bad("unbalanced `)`"),
-                };
-                if parenthesized && depth == 0 && k + 1 != b.len() {
-                    return bad("must be one parenthesized list");
-                }
-            }
-            _ => {}
-        }
-    }
-    if in_quote {
-        return bad("unterminated quoted string");
-    }
-    if depth != 0 {
-        return bad("unbalanced `(`");
-    }
-    Ok(())
-}
-
 pub(crate) fn write_search(w: &mut Writer<'_>, s: &SearchCommand) -> Result<(), EncodeError> {
     w.raw(if s.uid { b"UID SEARCH" } else { b"SEARCH" });
     if let Some(r) = &s.returns {
@@ -281,8 +229,8 @@ pub(crate) fn write_search(w: &mut Writer<'_>, s: &SearchCommand) -> Result<(), 
 pub(crate) fn write_criteria(w: &mut Writer<'_>, c: &SearchCriteria) -> Result<(), EncodeError> {
     match c {
         SearchCriteria::Raw(r) => {
-            check_raw("search criteria", &r.0, w.ctx().utf8_accept, false)?;
-            w.raw(&r.0);
+            check_raw("search criteria", r.as_bytes(), w.ctx().utf8_accept, false)?;
+            w.raw(r.as_bytes());
         }
         SearchCriteria::Keys(keys) => {
             if keys.is_empty() {
@@ -423,174 +371,6 @@ fn write_key(w: &mut Writer<'_>, key: &SearchKey) -> Result<(), EncodeError> {
         }
     };
     Ok(())
-}
-
-// ---- parsing (server side) ----
-
-/// `search = "SEARCH" [search-return-opts] [SP "CHARSET" SP astring] 1*(SP search-key)`,
-/// from what follows `SEARCH`.
-pub(crate) fn search<'a>(p: &P<'_>, i: &'a [u8], uid: bool) -> R<'a, SearchCommand> {
-    let mut i = i;
-    let mut returns = None;
-    if let Ok((j, _)) = pa::sp_kw(i, "RETURN") {
-        let (j, _) = sp(j)?;
-        let (j, r) = pa::paren_list(p, j, |_, k| search_return(k))?;
-        returns = Some(r);
-        i = j;
-    }
-    let mut charset = None;
-    if let Ok((j, _)) = pa::sp_kw(i, "CHARSET") {
-        let (j, _) = sp(j)?;
-        let (j, c) = pa::astring(p, j)?;
-        charset = Some(c);
-        i = j;
-    }
-    let (i, keys) = search_keys(p, i)?;
-    Ok((
-        i,
-        SearchCommand {
-            uid,
-            charset,
-            criteria: SearchCriteria::Keys(keys),
-            returns,
-        },
-    ))
-}
-
-/// `1*(SP search-key)`
-pub(crate) fn search_keys<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Vec<SearchKey>> {
-    let mut keys = Vec::new();
-    let mut i = i;
-    while let Some(j) = i.strip_prefix(b" ") {
-        let (k, key) = search_key(p, j)?;
-        keys.push(key);
-        i = k;
-    }
-    if keys.is_empty() {
-        return error(i, ErrorKind::Many1);
-    }
-    Ok((i, keys))
-}
-
-fn search_return(i: &[u8]) -> R<'_, SearchReturn> {
-    let (j, a) = crate::response::parse::core::atom(i)?;
-    let r = match a.to_ascii_uppercase().as_slice() {
-        b"MIN" => SearchReturn::Min,
-        b"MAX" => SearchReturn::Max,
-        b"ALL" => SearchReturn::All,
-        b"COUNT" => SearchReturn::Count,
-        b"SAVE" => SearchReturn::Save,
-        _ => return error(i, ErrorKind::Tag),
-    };
-    Ok((j, r))
-}
-
-/// `search-key`
-pub(crate) fn search_key<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, SearchKey> {
-    use SearchKey as K;
-    if i.first() == Some(&b'(') {
-        let (j, v) = pa::paren_list(p, i, search_key)?;
-        if v.is_empty() {
-            return error(i, ErrorKind::Many1);
-        }
-        return Ok((j, K::And(v)));
-    }
-    if i.first().is_some_and(|b| b.is_ascii_digit() || *b == b'*') {
-        let (j, s) = pa::sequence_set(i)?;
-        return Ok((j, K::SequenceSet(s)));
-    }
-    let (j, name) = crate::response::parse::core::atom(i)?;
-    let name = name.to_ascii_uppercase();
-    let simple = match name.as_slice() {
-        b"ALL" => Some(K::All),
-        b"ANSWERED" => Some(K::Answered),
-        b"DELETED" => Some(K::Deleted),
-        b"DRAFT" => Some(K::Draft),
-        b"FLAGGED" => Some(K::Flagged),
-        b"NEW" => Some(K::New),
-        b"OLD" => Some(K::Old),
-        b"RECENT" => Some(K::Recent),
-        b"SEEN" => Some(K::Seen),
-        b"UNANSWERED" => Some(K::Unanswered),
-        b"UNDELETED" => Some(K::Undeleted),
-        b"UNDRAFT" => Some(K::Undraft),
-        b"UNFLAGGED" => Some(K::Unflagged),
-        b"UNSEEN" => Some(K::Unseen),
-        _ => None,
-    };
-    if let Some(k) = simple {
-        return Ok((j, k));
-    }
-    let (j, _) = sp(j)?;
-    let string = |f: fn(Bytes) -> SearchKey| {
-        let (k, s) = pa::astring(p, j)?;
-        Ok((k, f(s)))
-    };
-    let date = |f: fn(SearchDate) -> SearchKey| {
-        let q = j.strip_prefix(b"\"");
-        let (k, (year, month, day)) = pa::date_text(q.unwrap_or(j))?;
-        let k = if q.is_some() { pa::byte(k, b'"')?.0 } else { k };
-        Ok((k, f(SearchDate { year, month, day })))
-    };
-    let num = |f: fn(u32) -> SearchKey| {
-        let (k, n) = number(j)?;
-        Ok((k, f(n)))
-    };
-    match name.as_slice() {
-        b"BCC" => string(K::Bcc),
-        b"BODY" => string(K::Body),
-        b"CC" => string(K::Cc),
-        b"FROM" => string(K::From),
-        b"SUBJECT" => string(K::Subject),
-        b"TEXT" => string(K::Text),
-        b"TO" => string(K::To),
-        b"BEFORE" => date(K::Before),
-        b"ON" => date(K::On),
-        b"SINCE" => date(K::Since),
-        b"SENTBEFORE" => date(K::SentBefore),
-        b"SENTON" => date(K::SentOn),
-        b"SENTSINCE" => date(K::SentSince),
-        b"LARGER" => num(K::Larger),
-        b"SMALLER" => num(K::Smaller),
-        b"OLDER" => num(K::Older),
-        b"YOUNGER" => num(K::Younger),
-        b"KEYWORD" | b"UNKEYWORD" => {
-            let (k, a) = pa::atom_bytes(p, j)?;
-            Ok((
-                k,
-                if name == b"KEYWORD" {
-                    K::Keyword(a)
-                } else {
-                    K::Unkeyword(a)
-                },
-            ))
-        }
-        b"HEADER" => {
-            let (k, n) = pa::astring(p, j)?;
-            let (k, _) = sp(k)?;
-            let (k, v) = pa::astring(p, k)?;
-            Ok((k, K::Header(n, v)))
-        }
-        b"MODSEQ" => {
-            let (k, m) = number64(j)?;
-            Ok((k, K::ModSeq(m)))
-        }
-        b"UID" => {
-            let (k, s) = pa::sequence_set(j)?;
-            Ok((k, K::Uid(s)))
-        }
-        b"NOT" => {
-            let (k, a) = p.ctx.nested(j, |j| search_key(p, j))?;
-            Ok((k, K::Not(Box::new(a))))
-        }
-        b"OR" => {
-            let (k, a) = p.ctx.nested(j, |j| search_key(p, j))?;
-            let (k, _) = sp(k)?;
-            let (k, b) = p.ctx.nested(k, |k| search_key(p, k))?;
-            Ok((k, K::Or(Box::new(a), Box::new(b))))
-        }
-        _ => error(i, ErrorKind::Tag),
-    }
 }
 
 #[cfg(test)]

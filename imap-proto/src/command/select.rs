@@ -2,8 +2,6 @@
 
 use super::encode::{EncodeError, Writer};
 use super::fetch::check_modseq;
-use super::parse_args::{self as pa, P, R};
-use crate::response::parse::core::{keyword, number64, nz_number, sp};
 use crate::types::SequenceSet;
 
 /// The optional parameters of SELECT and EXAMINE.
@@ -65,57 +63,6 @@ pub(crate) fn write_select_params(w: &mut Writer<'_>, p: &SelectParams) -> Resul
     }
     w.raw(b")");
     Ok(())
-}
-
-// ---- parsing (server side) ----
-
-/// `[SP "(" select-param *(SP select-param) ")"]`
-pub(crate) fn select_params<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, SelectParams> {
-    let mut out = SelectParams::default();
-    let Ok((j, _)) = pa::byte(i, b' ') else {
-        return Ok((i, out));
-    };
-    let (j, params) = pa::paren_list(p, j, |p, k| select_param(p, k))?;
-    for x in params {
-        match x {
-            None => out.condstore = true,
-            Some(q) => out.qresync = Some(q),
-        }
-    }
-    Ok((j, out))
-}
-
-/// `"CONDSTORE"` (None) or `"QRESYNC" SP "(" ... ")"` (Some).
-fn select_param<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Option<QResync>> {
-    if let Ok((j, _)) = pa::whole_kw(i, "CONDSTORE") {
-        return Ok((j, None));
-    }
-    let (j, _) = keyword("QRESYNC")(i)?;
-    let (j, _) = sp(j)?;
-    let (j, _) = pa::byte(j, b'(')?;
-    let (j, uidvalidity) = nz_number(j)?;
-    let (j, _) = sp(j)?;
-    let (mut j, modseq) = number64(j)?;
-    let mut q = QResync {
-        uidvalidity,
-        modseq,
-        known_uids: None,
-        seq_match: None,
-    };
-    if let Ok((k, s)) = pa::byte(j, b' ').and_then(|(k, _)| pa::sequence_set(k)) {
-        q.known_uids = Some(s);
-        j = k;
-    }
-    if let Ok((k, _)) = pa::sp_paren(j) {
-        let (k, s) = p.ctx.nested(k, pa::sequence_set)?;
-        let (k, _) = sp(k)?;
-        let (k, u) = pa::sequence_set(k)?;
-        let (k, _) = pa::close(k)?;
-        q.seq_match = Some((s, u));
-        j = k;
-    }
-    let (j, _) = pa::close(j)?;
-    Ok((j, Some(q)))
 }
 
 #[cfg(test)]

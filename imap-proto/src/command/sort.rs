@@ -1,11 +1,8 @@
 //! SORT and THREAD (RFC 5256), with SORT=DISPLAY keys (RFC 5957).
 
-use nom::error::ErrorKind;
-
 use super::encode::{check_atom, EncodeError, Writer};
-use super::parse_args::{self as pa, P, R};
-use super::search::{search_keys, write_criteria, SearchCriteria};
-use crate::response::parse::core::{atom, error, is_atom_char, sp};
+use super::search::{write_criteria, SearchCriteria};
+use crate::response::parse::core::is_atom_char;
 
 /// `[UID] SORT (criteria) charset search-keys`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,7 +49,7 @@ pub enum SortKey {
     DisplayTo,
 }
 
-const SORT_KEYS: [(SortKey, &str); 9] = [
+pub(crate) const SORT_KEYS: [(SortKey, &str); 9] = [
     (SortKey::Arrival, "ARRIVAL"),
     (SortKey::Cc, "CC"),
     (SortKey::Date, "DATE"),
@@ -118,62 +115,6 @@ pub(crate) fn write_thread(w: &mut Writer<'_>, t: &ThreadCommand) -> Result<(), 
         .astring("charset", &t.charset)?
         .sp();
     write_criteria(w, &t.search)
-}
-
-// ---- parsing (server side) ----
-
-fn sort_criterion(i: &[u8]) -> R<'_, SortCriterion> {
-    let (i, reverse) = match pa::whole_kw(i, "REVERSE") {
-        Ok((j, _)) => (sp(j)?.0, true),
-        Err(_) => (i, false),
-    };
-    let (j, a) = atom(i)?;
-    match SORT_KEYS
-        .iter()
-        .find(|(_, n)| a.eq_ignore_ascii_case(n.as_bytes()))
-    {
-        Some((key, _)) => Ok((j, SortCriterion { reverse, key: *key })),
-        None => error(i, ErrorKind::Tag),
-    }
-}
-
-/// `sort = ["UID" SP] "SORT" SP sort-criteria SP search-criteria`, from
-/// what follows `SORT SP`.
-pub(crate) fn sort<'a>(p: &P<'_>, i: &'a [u8], uid: bool) -> R<'a, SortCommand> {
-    let (i, criteria) = pa::paren_list(p, i, |_, k| sort_criterion(k))?;
-    if criteria.is_empty() {
-        return error(i, ErrorKind::Many1);
-    }
-    let (i, _) = sp(i)?;
-    let (i, charset) = pa::astring(p, i)?;
-    let (i, keys) = search_keys(p, i)?;
-    Ok((
-        i,
-        SortCommand {
-            uid,
-            criteria,
-            charset,
-            search: SearchCriteria::Keys(keys),
-        },
-    ))
-}
-
-/// `thread = ["UID" SP] "THREAD" SP thread-alg SP search-charset 1*(SP search-key)`,
-/// from what follows `THREAD SP`.
-pub(crate) fn thread<'a>(p: &P<'_>, i: &'a [u8], uid: bool) -> R<'a, ThreadCommand> {
-    let (i, algorithm) = pa::atom_bytes(p, i)?;
-    let (i, _) = sp(i)?;
-    let (i, charset) = pa::astring(p, i)?;
-    let (i, keys) = search_keys(p, i)?;
-    Ok((
-        i,
-        ThreadCommand {
-            uid,
-            algorithm,
-            charset,
-            search: SearchCriteria::Keys(keys),
-        },
-    ))
 }
 
 #[cfg(test)]

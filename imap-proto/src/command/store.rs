@@ -1,11 +1,7 @@
 //! STORE (RFC 3501 6.4.6) with UNCHANGEDSINCE (RFC 7162).
 
-use nom::error::ErrorKind;
-
 use super::encode::{EncodeError, Writer};
 use super::fetch::check_modseq;
-use super::parse_args::{self as pa, P, R};
-use crate::response::parse::core::{error, keyword, number64, sp};
 use crate::types::{Flag, SequenceSet};
 
 /// `FLAGS`, `+FLAGS` or `-FLAGS`.
@@ -79,66 +75,6 @@ pub(crate) fn write_store(w: &mut Writer<'_>, s: &StoreCommand) -> Result<(), En
     }
     w.sp().flag_list(&s.flags)?;
     Ok(())
-}
-
-// ---- parsing (server side) ----
-
-/// `store = "STORE" SP sequence-set [store-modifiers] SP store-att-flags`,
-/// from what follows `STORE SP`.
-pub(crate) fn store<'a>(p: &P<'_>, i: &'a [u8], uid: bool) -> R<'a, StoreCommand> {
-    let (i, set) = pa::sequence_set(i)?;
-    let (mut i, _) = sp(i)?;
-    let mut unchanged_since = None;
-    if let Some(j) = i.strip_prefix(b"(") {
-        let (j, _) = keyword("UNCHANGEDSINCE")(j)?;
-        let (j, _) = sp(j)?;
-        let (j, m) = number64(j)?;
-        let (j, _) = pa::close(j)?;
-        let (j, _) = sp(j)?;
-        unchanged_since = Some(m);
-        i = j;
-    }
-    let (i, action) = match i.first() {
-        Some(b'+') => (&i[1..], StoreAction::Add),
-        Some(b'-') => (&i[1..], StoreAction::Remove),
-        _ => (i, StoreAction::Replace),
-    };
-    let (i, _) = keyword("FLAGS")(i)?;
-    let (i, silent) = match keyword(".SILENT")(i) {
-        Ok((j, _)) => (j, true),
-        Err(_) => (i, false),
-    };
-    let (i, _) = sp(i)?;
-    let (i, flags) = if i.first() == Some(&b'(') {
-        pa::flag_list(p, i)?
-    } else {
-        // `flag *(SP flag)` without parentheses.
-        let mut v = Vec::new();
-        let (mut j, f) = pa::flag(p, i)?;
-        v.push(f);
-        while let Ok((k, f)) = pa::byte(j, b' ').and_then(|(k, _)| pa::flag(p, k)) {
-            v.push(f);
-            j = k;
-        }
-        (j, v)
-    };
-    if flags
-        .iter()
-        .any(|f| matches!(f, Flag::Recent | Flag::MayCreate))
-    {
-        return error(i, ErrorKind::Verify);
-    }
-    Ok((
-        i,
-        StoreCommand {
-            uid,
-            set,
-            action,
-            silent,
-            flags,
-            unchanged_since,
-        },
-    ))
 }
 
 #[cfg(test)]

@@ -181,6 +181,7 @@ pub(crate) fn encode_command(
                 if k > 0 {
                     w.sp();
                 }
+                super::fetch::check_modseq("quota limit", *limit)?;
                 w.atom("quota resource", res)?.sp().number(*limit);
             }
             w.raw(b")");

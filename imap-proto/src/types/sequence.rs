@@ -178,11 +178,9 @@ impl SequenceSet {
         self.0.iter().flat_map(move |r| {
             let star = r.start == SeqNumber::Largest || r.end == SeqNumber::Largest;
             let (a, b) = r.bounds(largest);
-            if star && largest == 0 {
-                1..=0
-            } else {
-                a..=b
-            }
+            // With `*` in an empty mailbox the range is empty.
+            let skip = star && largest == 0;
+            (a..=b).take(if skip { 0 } else { usize::MAX })
         })
     }
 }

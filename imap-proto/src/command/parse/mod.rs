@@ -7,12 +7,21 @@ use bytes::Bytes;
 use nom::error::ErrorKind;
 use nom::Err;
 
-use super::ext::{annotation_entries, arg, entry_values, metadata_options, one_or_list};
-use super::list::{list, status_atts};
-use super::parse_args::{self as pa, P, R};
-use super::select::select_params;
-use super::{fetch, search, sort, store, AppendCommand, Command, SelectParams};
-use crate::response::parse::core::{self, atom, crlf, error, number64, sp, Ctx};
+mod args;
+mod ext;
+mod fetch;
+mod mailbox;
+mod search;
+
+pub(crate) use args::{P, R};
+pub(crate) use fetch::fetch_items;
+pub(crate) use search::search_keys;
+
+use self::args as pa;
+use self::ext::arg;
+use self::mailbox::{list, select_params, status_atts};
+use super::{AppendCommand, Command, SelectParams};
+use crate::response::parse::core::{self, atom, crlf, error, sp, Ctx};
 use crate::response::{ParseError, Snippet};
 use crate::types::MailboxName;
 use crate::Limits;
@@ -116,14 +125,14 @@ fn tag<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
 fn command<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, ParsedCommand> {
     let (i, t) = tag(p, i)?;
     let (i, _) = pa::byte(i, b' ')?;
-    let (i, name) = atom(i)?;
-    let name = name.to_ascii_uppercase();
+    let (i, raw_name) = atom(i)?;
+    let name = raw_name.to_ascii_uppercase();
     let (i, c) = if name == b"UID" {
         let (i, _) = sp(i)?;
         let (i, sub) = atom(i)?;
         uid_command(p, i, &sub.to_ascii_uppercase())?
     } else {
-        command_body(p, i, &name)?
+        command_body(p, i, &name, raw_name)?
     };
     let (i, _) = crlf(i)?;
     Ok((i, ParsedCommand { tag: t, command: c }))
@@ -138,9 +147,9 @@ fn uid_command<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
     let (i, _) = sp(i)?;
     match name {
         b"FETCH" => fetch::fetch(p, i, true).map(|(i, f)| (i, Command::Fetch(f))),
-        b"STORE" => store::store(p, i, true).map(|(i, s)| (i, Command::Store(s))),
-        b"SORT" => sort::sort(p, i, true).map(|(i, s)| (i, Command::Sort(s))),
-        b"THREAD" => sort::thread(p, i, true).map(|(i, t)| (i, Command::Thread(t))),
+        b"STORE" => fetch::store(p, i, true).map(|(i, s)| (i, Command::Store(s))),
+        b"SORT" => search::sort(p, i, true).map(|(i, s)| (i, Command::Sort(s))),
+        b"THREAD" => search::thread(p, i, true).map(|(i, t)| (i, Command::Thread(t))),
         b"EXPUNGE" => pa::sequence_set(i).map(|(i, s)| (i, Command::UidExpunge(s))),
         b"COPY" | b"MOVE" => {
             let (i, set) = pa::sequence_set(i)?;
@@ -165,17 +174,17 @@ fn uid_command<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
     }
 }
 
-fn mailbox_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, MailboxName> {
+pub(super) fn mailbox_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, MailboxName> {
     let (i, _) = sp(i)?;
     pa::mailbox(p, i)
 }
 
-fn astring_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
+pub(super) fn astring_arg<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
     let (i, _) = sp(i)?;
     pa::astring(p, i)
 }
 
-fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
+fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8], raw_name: &[u8]) -> R<'a, Command> {
     use Command as C;
     let simple = match name {
         b"CAPABILITY" => Some(C::Capability),
@@ -203,6 +212,9 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
         b"MYRIGHTS" => Some(C::MyRights),
         _ => None,
     };
+    if ext::is_extension(name) {
+        return ext::extension_command(p, i, name);
+    }
     if let Some(f) = one_mailbox {
         let (i, m) = mailbox_arg(p, i)?;
         return Ok((i, f(m)));
@@ -210,9 +222,9 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
     match name {
         b"SEARCH" => search::search(p, i, false).map(|(i, s)| (i, C::Search(s))),
         b"FETCH" => fetch::fetch(p, sp(i)?.0, false).map(|(i, f)| (i, C::Fetch(f))),
-        b"STORE" => store::store(p, sp(i)?.0, false).map(|(i, s)| (i, C::Store(s))),
-        b"SORT" => sort::sort(p, sp(i)?.0, false).map(|(i, s)| (i, C::Sort(s))),
-        b"THREAD" => sort::thread(p, sp(i)?.0, false).map(|(i, t)| (i, C::Thread(t))),
+        b"STORE" => fetch::store(p, sp(i)?.0, false).map(|(i, s)| (i, C::Store(s))),
+        b"SORT" => search::sort(p, sp(i)?.0, false).map(|(i, s)| (i, C::Sort(s))),
+        b"THREAD" => search::thread(p, sp(i)?.0, false).map(|(i, t)| (i, C::Thread(t))),
         b"LIST" => list(p, sp(i)?.0).map(|(i, l)| (i, C::List(l))),
         b"COPY" | b"MOVE" => {
             let (i, _) = sp(i)?;
@@ -271,7 +283,6 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
             }
             Ok((i, C::Enable(caps)))
         }
-        b"ID" => id(p, sp(i)?.0),
         b"RENAME" => {
             let (i, from) = mailbox_arg(p, i)?;
             let (i, to) = mailbox_arg(p, i)?;
@@ -290,102 +301,8 @@ fn command_body<'a>(p: &P<'_>, i: &'a [u8], name: &[u8]) -> R<'a, Command> {
             Ok((i, C::Status { mailbox, items }))
         }
         b"APPEND" => append(p, i),
-        b"COMPRESS" => {
-            let (i, _) = sp(i)?;
-            let (i, a) = pa::atom_bytes(p, i)?;
-            Ok((i, C::Compress(a)))
-        }
-        b"GETQUOTA" => astring_arg(p, i).map(|(i, r)| (i, C::GetQuota(r))),
-        b"PROXYAUTH" => astring_arg(p, i).map(|(i, r)| (i, C::ProxyAuth(r))),
-        b"SETQUOTA" => {
-            let (i, root) = astring_arg(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, limits) = pa::paren_list(p, i, |p, k| {
-                let (k, res) = pa::atom_bytes(p, k)?;
-                let (k, _) = sp(k)?;
-                let (k, n) = number64(k)?;
-                Ok((k, (res, n)))
-            })?;
-            Ok((i, C::SetQuota { root, limits }))
-        }
-        b"SETACL" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, identifier) = astring_arg(p, i)?;
-            let (i, rights) = astring_arg(p, i)?;
-            Ok((
-                i,
-                C::SetAcl {
-                    mailbox,
-                    identifier,
-                    rights,
-                },
-            ))
-        }
-        b"DELETEACL" | b"LISTRIGHTS" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, identifier) = astring_arg(p, i)?;
-            Ok((
-                i,
-                if name == b"DELETEACL" {
-                    C::DeleteAcl {
-                        mailbox,
-                        identifier,
-                    }
-                } else {
-                    C::ListRights {
-                        mailbox,
-                        identifier,
-                    }
-                },
-            ))
-        }
-        b"GETMETADATA" => {
-            let (i, _) = sp(i)?;
-            let (i, options) = metadata_options(i)?;
-            let (i, mailbox) = pa::mailbox(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, entries) = one_or_list(p, i)?;
-            Ok((
-                i,
-                C::GetMetadata {
-                    options,
-                    mailbox,
-                    entries,
-                },
-            ))
-        }
-        b"SETMETADATA" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, entries) = entry_values(p, i)?;
-            if entries.is_empty() {
-                return error(i, ErrorKind::Many1);
-            }
-            Ok((i, C::SetMetadata { mailbox, entries }))
-        }
-        b"GETANNOTATION" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, entries) = one_or_list(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, attributes) = one_or_list(p, i)?;
-            Ok((
-                i,
-                C::GetAnnotation {
-                    mailbox,
-                    entries,
-                    attributes,
-                },
-            ))
-        }
-        b"SETANNOTATION" => {
-            let (i, mailbox) = mailbox_arg(p, i)?;
-            let (i, _) = sp(i)?;
-            let (i, entries) = annotation_entries(p, i)?;
-            Ok((i, C::SetAnnotation { mailbox, entries }))
-        }
         _ => {
-            let name = p.ctx.bytes(name);
+            let name = p.ctx.bytes(raw_name);
             let mut args = Vec::new();
             let mut i = i;
             while let Some(j) = i.strip_prefix(b" ") {
@@ -426,20 +343,6 @@ fn authenticate<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Command> {
             initial_response: Some(super::Secret::new(data)),
         },
     ))
-}
-
-/// `id = "ID" SP id-params-list`
-fn id<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Command> {
-    if let Ok((j, _)) = core::nil(i) {
-        return Ok((j, Command::Id(None)));
-    }
-    let (j, v) = pa::paren_list(p, i, |p, k| {
-        let (k, f) = pa::string(p, k)?;
-        let (k, _) = sp(k)?;
-        let (k, v) = pa::nstring(p, k)?;
-        Ok((k, (f, v)))
-    })?;
-    Ok((j, Command::Id(Some(v))))
 }
 
 /// `append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal`

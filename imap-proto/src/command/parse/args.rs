@@ -7,7 +7,7 @@ use nom::error::ErrorKind;
 use crate::response::parse::core::{self, error, is_astring_char, is_atom_char, Ctx, PResult};
 use crate::types::{DateTime, Flag, MailboxName, SeqNumber, SeqRange, SequenceSet};
 
-use super::encode::MONTHS;
+use crate::command::encode::MONTHS;
 
 /// Result of a command rule.
 pub(crate) type R<'a, T> = PResult<'a, T>;
@@ -59,9 +59,22 @@ pub(crate) fn atom_bytes<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
     Ok((j, p.ctx.bytes(a)))
 }
 
-/// `astring`
+/// True when `i` starts a `string` (quoted, literal or literal8), not an atom.
+fn starts_string(i: &[u8]) -> bool {
+    matches!(i.first(), Some(b'"') | Some(b'{')) || i.starts_with(b"~{")
+}
+
+/// `astring = 1*ASTRING-CHAR / string` (`~` alone is an ASTRING-CHAR;
+/// only `~{` starts a literal8).
 pub(crate) fn astring<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, Bytes> {
-    core::astring(&p.ctx, i)
+    if starts_string(i) {
+        return string(p, i);
+    }
+    let n = i.iter().take_while(|&&c| is_astring_char(c)).count();
+    if n == 0 {
+        return error(i, ErrorKind::TakeWhile1);
+    }
+    Ok((&i[n..], p.ctx.bytes(&i[..n])))
 }
 
 /// `string`
@@ -82,9 +95,9 @@ pub(crate) fn mailbox<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, MailboxName> {
 
 /// `list-mailbox = 1*list-char / string`
 pub(crate) fn list_mailbox<'a>(p: &P<'_>, i: &'a [u8]) -> R<'a, MailboxName> {
-    let (j, b) = match i.first() {
-        Some(b'"') | Some(b'{') | Some(b'~') => string(p, i)?,
-        _ => {
+    let (j, b) = match starts_string(i) {
+        true => string(p, i)?,
+        false => {
             let n = i
                 .iter()
                 .take_while(|&&c| is_astring_char(c) || c == b'%' || c == b'*')
