@@ -1,0 +1,362 @@
+//! [`Session`]: one IMAP connection, opened like imaplib's classes, with
+//! its state readable and its lifecycle (STARTTLS, LOGOUT, shutdown, nothing).
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use imap_proto::client::{Client, ClientOptions, Completion, Event, MailboxState, SessionState};
+use imap_proto::command::Command;
+use imap_proto::response::{Status, StatusKind, Untagged};
+use imap_proto::types::Capability;
+
+use crate::driver::{Authenticator, Driver, Until};
+use crate::{AsyncReadWrite, Error, Options, TlsOptions, Transport};
+
+/// One IMAP connection: imaplib's `IMAP4` object, driven by Tokio.
+///
+/// The async twin of [`imap_blocking::Session`]: the same constructors and
+/// methods with the same names, arguments and results, each `async`.
+/// Open it with [`Session::connect`] (plain TCP, imaplib `IMAP4`),
+/// [`Session::connect_tls`] (`IMAP4_SSL`), [`Session::connect_starttls`],
+/// [`Session::from_command`] (`IMAP4_stream`), [`Session::from_stream`],
+/// or [`Session::open`] with a [`Transport`] and [`Options`].
+/// [`Session::run`] sends any [`Command`] and returns the whole
+/// [`Completion`] (imaplib's raw `(typ, data)` is [`Completion::imaplib`]).
+///
+/// Futures of a session may be dropped at any `.await` (a
+/// `tokio::time::timeout` or `select!` around a call): the connection stays
+/// in step, the abandoned command still runs on the server, and its
+/// completion is discarded when it arrives.
+///
+/// Close it with [`Session::logout`]. A session dropped while open inside
+/// a Tokio runtime sends LOGOUT from a spawned task (bounded by
+/// [`Options::logout_timeout`]); a runtime that shuts down first just
+/// closes the connection.
+pub struct Session {
+    pub(crate) driver: Driver,
+    host: Option<String>,
+    logout_timeout: Duration,
+    last: Option<Completion>,
+    greeting: Option<Status>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("host", &self.host)
+            .field("transport", &self.driver.transport)
+            .field("state", &self.driver.client.state())
+            .finish()
+    }
+}
+
+impl Session {
+    /// Plain TCP to `host:port` (imaplib `IMAP4(host, port)`; port
+    /// [`crate::IMAP_PORT`]), reading the greeting. LOGIN is refused until
+    /// [`Session::starttls`] unless [`ClientOptions::allow_plaintext_auth`]
+    /// is set through [`Session::connect_with`].
+    pub async fn connect(host: &str, port: u16) -> Result<Session, Error> {
+        Self::connect_with(host, port, Options::default()).await
+    }
+
+    /// [`Session::connect`] with a connect timeout (imaplib's
+    /// `open(host, port, timeout)`), also used as the per-command timeout.
+    pub async fn connect_timeout(
+        host: &str,
+        port: u16,
+        timeout: Duration,
+    ) -> Result<Session, Error> {
+        let mut options = Options::default();
+        options.connect_timeout = Some(timeout);
+        options.timeout = Some(timeout);
+        Self::connect_with(host, port, options).await
+    }
+
+    /// Plain TCP with all [`Options`].
+    pub async fn connect_with(host: &str, port: u16, options: Options) -> Result<Session, Error> {
+        let transport = Transport::tcp(host, port, options.connect_timeout).await?;
+        Self::open_to(transport, Some(host), options).await
+    }
+
+    /// Implicit TLS to `host:port` (imaplib `IMAP4_SSL`; port
+    /// [`crate::IMAPS_PORT`]), verified as `tls` says (the platform's
+    /// roots by default).
+    pub async fn connect_tls(host: &str, port: u16, tls: TlsOptions) -> Result<Session, Error> {
+        Self::connect_tls_with(host, port, tls, Options::default()).await
+    }
+
+    /// Implicit TLS with all [`Options`].
+    pub async fn connect_tls_with(
+        host: &str,
+        port: u16,
+        tls: TlsOptions,
+        options: Options,
+    ) -> Result<Session, Error> {
+        let transport = Transport::tls(host, port, &tls, options.connect_timeout).await?;
+        Self::open_to(transport, Some(host), options).await
+    }
+
+    /// Plain TCP, then [`Session::starttls`]: the session comes back
+    /// encrypted or not at all.
+    pub async fn connect_starttls(
+        host: &str,
+        port: u16,
+        tls: TlsOptions,
+    ) -> Result<Session, Error> {
+        Self::connect_starttls_with(host, port, tls, Options::default()).await
+    }
+
+    /// [`Session::connect_starttls`] with all [`Options`].
+    pub async fn connect_starttls_with(
+        host: &str,
+        port: u16,
+        tls: TlsOptions,
+        options: Options,
+    ) -> Result<Session, Error> {
+        let mut session = Self::connect_with(host, port, options).await?;
+        session.starttls(tls).await?;
+        Ok(session)
+    }
+
+    /// A subprocess speaking IMAP on its stdin and stdout (imaplib
+    /// `IMAP4_stream`): `program` with `args`, never through a shell. A
+    /// local pipe counts as secure, so LOGIN is allowed over it.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), imap_tokio::Error> {
+    /// let mut s = imap_tokio::Session::from_command(
+    ///     "/usr/lib/dovecot/imap", ["-u", "alice"]).await?;
+    /// s.select("INBOX", false).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn from_command<I, S>(
+        program: impl AsRef<std::ffi::OsStr>,
+        args: I,
+    ) -> Result<Session, Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        Self::open(Transport::command(program, args)?, Options::default()).await
+    }
+
+    /// Any `AsyncRead + AsyncWrite` the caller brings, taken as unencrypted
+    /// (see [`Transport::secure_stream`] otherwise).
+    pub async fn from_stream(stream: impl AsyncReadWrite + 'static) -> Result<Session, Error> {
+        Self::open(Transport::stream(stream), Options::default()).await
+    }
+
+    /// A session over `transport`: reads the greeting.
+    pub async fn open(transport: Transport, options: Options) -> Result<Session, Error> {
+        Self::open_to(transport, None, options).await
+    }
+
+    async fn open_to(
+        transport: Transport,
+        host: Option<&str>,
+        options: Options,
+    ) -> Result<Session, Error> {
+        let mut client_options = options.client;
+        getrandom::getrandom(&mut client_options.random_seed)
+            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+        client_options.transport_encrypted = transport.is_secure();
+        let client = Client::new(client_options);
+        let mut session = Session {
+            driver: Driver::new(
+                client,
+                transport,
+                options.connect_timeout.or(options.timeout),
+            ),
+            host: host.map(str::to_owned),
+            logout_timeout: options.logout_timeout,
+            last: None,
+            greeting: None,
+        };
+        let greeting = session.driver.wait(Until::Greeting, None, &mut None).await;
+        session.driver.timeout = options.timeout;
+        match greeting? {
+            Some(Event::Greeting(status)) => session.greeting = Some(status),
+            _ => return Err(Error::Closed),
+        }
+        Ok(session)
+    }
+
+    /// Sends `command`, waits for its completion and returns it whole: the
+    /// typed responses, the tagged status, and imaplib's raw data
+    /// ([`Completion::imaplib`]). NO, BAD and connection failures are
+    /// errors. Every typed method is this plus an accessor.
+    pub async fn run(&mut self, command: Command) -> Result<Completion, Error> {
+        self.driver.run(command).await
+    }
+
+    /// [`Session::run`], keeping the completion as
+    /// [`Session::last_completion`], and returning what `pick` takes from
+    /// it: the typed one-liners.
+    pub(crate) async fn call<T>(
+        &mut self,
+        command: Command,
+        pick: impl FnOnce(&Completion) -> T,
+    ) -> Result<T, Error> {
+        self.last = None;
+        let completion = self.driver.run(command).await?;
+        Ok(pick(self.last.insert(completion)))
+    }
+
+    /// Runs the loop until `handle` (a command the core started) completes,
+    /// keeping the completion as [`Session::last_completion`].
+    pub(crate) async fn complete(
+        &mut self,
+        handle: imap_proto::client::CommandHandle,
+        auth: Option<Authenticator<'_>>,
+    ) -> Result<(), Error> {
+        self.last = None;
+        self.last = Some(self.driver.complete(handle, auth).await?);
+        Ok(())
+    }
+
+    /// The whole completion (status, typed responses, raw lines) of the
+    /// last typed method that succeeded: the imaplib form of its result.
+    pub fn last_completion(&self) -> Option<&Completion> {
+        self.last.as_ref()
+    }
+
+    /// Upgrades a plain connection to TLS (imaplib `starttls`). Fails
+    /// closed: when the server does not offer STARTTLS, answers anything
+    /// but OK, or the handshake or certificate check fails, this returns an
+    /// error and the session stays unencrypted, where LOGIN and plaintext
+    /// mechanisms are refused. The capabilities are asked again after the
+    /// upgrade.
+    pub async fn starttls(&mut self, tls: TlsOptions) -> Result<(), Error> {
+        let config = tls.build()?;
+        let name = tls
+            .server_name_for(self.host.as_deref().unwrap_or_default())
+            .map_err(|_| Error::Unsupported("STARTTLS without a host or a TLS server name"))?;
+        self.driver.pending_tls = Some((config, name));
+        let result = self.call(Command::StartTls, nothing).await;
+        self.driver.pending_tls = None;
+        result
+    }
+
+    /// Sends LOGOUT (imaplib `logout`), then closes the transport. Returns
+    /// the server's BYE, when it sent one.
+    pub async fn logout(&mut self) -> Result<Option<Status>, Error> {
+        let result = self.driver.run(Command::Logout).await;
+        self.driver.transport.shutdown().await;
+        Ok(result?.untagged.into_iter().find_map(|u| match u {
+            Untagged::Status(s) if s.kind == StatusKind::Bye => Some(s),
+            _ => None,
+        }))
+    }
+
+    /// Closes the transport without LOGOUT (imaplib `shutdown`).
+    pub async fn shutdown(&mut self) {
+        self.driver.transport.shutdown().await;
+        self.driver.client.handle_eof();
+    }
+
+    /// The transport, for inspection (imaplib `socket`): its TCP socket,
+    /// TLS connection or child process.
+    pub fn socket(&self) -> &Transport {
+        &self.driver.transport
+    }
+
+    /// Sets the per-command timeout (see [`Options::timeout`]).
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.driver.timeout = timeout;
+    }
+
+    /// The greeting's status (`OK` or `PREAUTH`, its code and text).
+    pub fn greeting(&self) -> Option<&Status> {
+        self.greeting.as_ref()
+    }
+
+    /// The capabilities last advertised (greeting, CAPABILITY, or a code).
+    pub fn capabilities(&self) -> &[Capability] {
+        self.driver.client.capabilities()
+    }
+
+    /// True when the server advertised `name` (ignoring ASCII case).
+    pub fn has_capability(&self, name: &str) -> bool {
+        self.driver.client.has_capability(name)
+    }
+
+    /// imaplib `PROTOCOL_VERSION`: `IMAP4rev2`, `IMAP4rev1` or `IMAP4`.
+    pub fn protocol_version(&self) -> Option<&str> {
+        self.driver.client.protocol_version()
+    }
+
+    /// imaplib `utf8_enabled`: true after `ENABLE UTF8=ACCEPT` succeeded.
+    pub fn utf8_enabled(&self) -> bool {
+        self.driver.client.utf8_enabled()
+    }
+
+    /// The connection state (RFC 3501 section 3).
+    pub fn state(&self) -> SessionState {
+        self.driver.client.state()
+    }
+
+    /// The selected mailbox's state (EXISTS, flags, UIDVALIDITY, ...).
+    pub fn selected(&self) -> Option<&MailboxState> {
+        self.driver.client.selected()
+    }
+
+    /// True once the connection is over (LOGOUT, BYE, a fatal error).
+    pub fn is_closed(&self) -> bool {
+        self.driver.client.is_closed() || self.driver.transport.is_closed()
+    }
+
+    /// imaplib `response(code)`: the data kept under a response name or
+    /// code (`EXISTS`, `UIDVALIDITY`, `ALERT`, ...), taken.
+    pub fn response(&mut self, code: &str) -> Vec<Bytes> {
+        self.driver.client.response(code)
+    }
+
+    /// Takes the unsolicited responses received so far (EXISTS, EXPUNGE,
+    /// FETCH flag changes no command asked for). They are already applied
+    /// to [`Session::selected`].
+    pub fn unsolicited(&mut self) -> Vec<Untagged> {
+        self.driver.take_kept(|e| match e {
+            Event::Unsolicited(u) => Ok(u),
+            other => Err(other),
+        })
+    }
+
+    /// Takes the `[ALERT]` texts received so far: RFC 3501 says they must
+    /// be shown to the user.
+    pub fn alerts(&mut self) -> Vec<Bytes> {
+        self.driver.take_kept(|e| match e {
+            Event::Alert(text) => Ok(text),
+            other => Err(other),
+        })
+    }
+}
+
+/// The result of a command that returns nothing but its success.
+pub(crate) fn nothing(_: &Completion) {}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.is_closed() {
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        // Move the connection out and log out in the background.
+        let closed = Driver::new(
+            Client::new(ClientOptions::default()),
+            Transport::closed(),
+            None,
+        );
+        let mut driver = std::mem::replace(&mut self.driver, closed);
+        driver.timeout = Some(self.logout_timeout);
+        let limit = self.logout_timeout;
+        runtime.spawn(async move {
+            let logout = async {
+                let _ = driver.run(Command::Logout).await;
+                driver.transport.shutdown().await;
+            };
+            let _ = tokio::time::timeout(limit * 2, logout).await;
+        });
+    }
+}
