@@ -244,18 +244,10 @@ impl Driver {
         self.kept.push_back(event);
     }
 
-    /// Takes the kept events `pick` accepts, leaving the others in order.
-    pub(crate) fn take_kept<T>(
-        &mut self,
-        mut pick: impl FnMut(Event) -> Result<T, Event>,
-    ) -> Vec<T> {
-        let mut taken = Vec::new();
-        for event in std::mem::take(&mut self.kept) {
-            match pick(event) {
-                Ok(t) => taken.push(t),
-                Err(event) => self.kept.push_back(event),
-            }
-        }
+    /// Takes the kept events `wanted` names, leaving the others in order.
+    pub(crate) fn take_kept(&mut self, wanted: impl Fn(&Event) -> bool) -> VecDeque<Event> {
+        let (taken, left) = std::mem::take(&mut self.kept).into_iter().partition(wanted);
+        self.kept = left;
         taken
     }
 

@@ -132,3 +132,90 @@ impl Drop for Idle<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use imap_proto::response::Untagged;
+
+    use crate::testing::{session, Reply};
+    use crate::Error;
+
+    const PREAUTH: &str = "* PREAUTH [CAPABILITY IMAP4rev1 IDLE] ready\r\n";
+
+    #[tokio::test]
+    async fn idle_yields_the_servers_events_then_done() {
+        let replies = vec![
+            Reply::Send("+ idling\r\n* 2 EXISTS\r\n"),
+            Reply::Send("* 1 EXPUNGE\r\n$TAG OK idle over\r\n"),
+        ];
+        let (s, script) = session(PREAUTH, replies, false).await;
+        let mut s = s.unwrap();
+        let mut idle = s.idle(Some(Duration::from_secs(5))).await.unwrap();
+        let event = idle.next().await.unwrap().unwrap();
+        assert!(matches!(event, Untagged::Exists(2)), "{event:?}");
+        let done = idle.done().await.unwrap();
+        assert_eq!(done.status.text, "idle over");
+        assert!(script.written().ends_with(" IDLE\r\nDONE\r\n"));
+        // The EXPUNGE that came with the completion is applied and kept.
+        assert!(matches!(s.unsolicited().as_slice(), [Untagged::Expunge(1)]));
+    }
+
+    #[tokio::test]
+    async fn the_duration_ends_a_quiet_idle() {
+        let replies = vec![Reply::Send("+ idling\r\n"), Reply::Send("$TAG OK done\r\n")];
+        let (s, _) = session(PREAUTH, replies, false).await;
+        let mut s = s.unwrap();
+        let start = Instant::now();
+        let mut idle = s.idle(Some(Duration::from_millis(100))).await.unwrap();
+        assert!(idle.next().await.is_none());
+        assert!(start.elapsed() >= Duration::from_millis(100));
+        assert!(start.elapsed() < Duration::from_secs(3));
+        idle.done().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn burst_collects_events_close_together() {
+        let replies = vec![
+            Reply::Send("+ idling\r\n* 3 EXISTS\r\n* 1 RECENT\r\n"),
+            Reply::Send("$TAG OK done\r\n"),
+        ];
+        let (s, _) = session(PREAUTH, replies, false).await;
+        let mut s = s.unwrap();
+        let mut idle = s.idle(Some(Duration::from_secs(5))).await.unwrap();
+        let burst = idle.burst(Duration::from_millis(100)).await.unwrap();
+        assert!(
+            matches!(burst.as_slice(), [Untagged::Exists(3), Untagged::Recent(1)]),
+            "{burst:?}"
+        );
+        idle.done().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_dropped_idle_sends_done_before_the_next_command() {
+        let replies = vec![
+            Reply::Send("+ idling\r\n"),
+            Reply::Send("$TAG OK idle done\r\n"),
+            Reply::Send("$TAG OK noop done\r\n"),
+        ];
+        let (s, script) = session(PREAUTH, replies, false).await;
+        let mut s = s.unwrap();
+        drop(s.idle(None).await.unwrap());
+        s.noop().await.unwrap();
+        assert_eq!(s.last_completion().unwrap().status.text, "noop done");
+        let written = script.written();
+        assert!(written.contains(" IDLE\r\nDONE\r\n"), "{written}");
+        assert!(written.ends_with(" NOOP\r\n"), "{written}");
+    }
+
+    #[tokio::test]
+    async fn a_refused_idle_is_an_error() {
+        let replies = vec![Reply::Send("$TAG BAD no idling here\r\n")];
+        let (s, _) = session(PREAUTH, replies, false).await;
+        let mut s = s.unwrap();
+        let err = s.idle(None).await.unwrap_err();
+        assert!(matches!(err, Error::Bad(_)), "{err:?}");
+        assert!(!s.is_closed());
+    }
+}

@@ -315,19 +315,25 @@ impl Session {
     /// FETCH flag changes no command asked for). They are already applied
     /// to [`Session::selected`].
     pub fn unsolicited(&mut self) -> Vec<Untagged> {
-        self.driver.take_kept(|e| match e {
-            Event::Unsolicited(u) => Ok(u),
-            other => Err(other),
-        })
+        let kept = self
+            .driver
+            .take_kept(|e| matches!(e, Event::Unsolicited(_)));
+        let untagged = kept.into_iter().filter_map(|e| match e {
+            Event::Unsolicited(u) => Some(u),
+            _ => None,
+        });
+        untagged.collect()
     }
 
     /// Takes the `[ALERT]` texts received so far: RFC 3501 says they must
     /// be shown to the user.
     pub fn alerts(&mut self) -> Vec<Bytes> {
-        self.driver.take_kept(|e| match e {
-            Event::Alert(text) => Ok(text),
-            other => Err(other),
-        })
+        let kept = self.driver.take_kept(|e| matches!(e, Event::Alert(_)));
+        let alerts = kept.into_iter().filter_map(|e| match e {
+            Event::Alert(text) => Some(text),
+            _ => None,
+        });
+        alerts.collect()
     }
 }
 
@@ -358,5 +364,126 @@ impl Drop for Session {
             };
             let _ = tokio::time::timeout(limit * 2, logout).await;
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use imap_proto::client::UsageError;
+
+    use crate::testing::{session, Reply};
+    use crate::{Error, Session, TlsOptions};
+
+    const STARTTLS: &str = "* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n";
+
+    /// TLS options that trust nothing: the handshake is never reached in
+    /// these tests.
+    fn tls() -> TlsOptions {
+        let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
+        TlsOptions::new()
+            .config(Arc::new(config))
+            .server_name("localhost")
+    }
+
+    #[test]
+    fn sessions_and_their_futures_are_send() {
+        fn send<T: Send>(_: T) {}
+        // Only type-checked: a future does nothing until polled.
+        send(async {
+            let mut s = Session::connect("localhost", 143).await?;
+            s.authenticate("X", |_| None).await?;
+            s.fetch(1, "(FLAGS)").await?;
+            let mut idle = s.idle(None).await?;
+            let _ = idle.next().await;
+            idle.done().await?;
+            s.logout().await?;
+            Ok::<_, Error>(s)
+        });
+    }
+
+    #[tokio::test]
+    async fn starttls_refused_fails_closed() {
+        let replies = vec![Reply::Send("$TAG NO [UNAVAILABLE] not now\r\n")];
+        let (s, script) = session(STARTTLS, replies, false).await;
+        let mut s = s.unwrap();
+        let err = s.starttls(tls()).await.unwrap_err();
+        assert!(matches!(err, Error::No(_)), "{err:?}");
+        assert!(s.socket().tls_connection().is_none());
+        // Still plaintext: the core refuses to send the password.
+        let err = s.login("joe", "secret").await.unwrap_err();
+        assert!(
+            matches!(err, Error::Usage(UsageError::PlaintextAuth { .. })),
+            "{err:?}"
+        );
+        let written = script.written();
+        assert!(written.ends_with(" STARTTLS\r\n"), "{written}");
+        assert!(!written.contains("secret"), "{written}");
+    }
+
+    #[tokio::test]
+    async fn bytes_after_the_starttls_ok_are_fatal() {
+        // A man in the middle injecting a response before the handshake.
+        let replies = vec![Reply::Send(
+            "$TAG OK begin TLS\r\n* OK [ALERT] injected\r\n",
+        )];
+        let (s, script) = session(STARTTLS, replies, false).await;
+        let mut s = s.unwrap();
+        let err = s.starttls(tls()).await.unwrap_err();
+        assert!(err.is_fatal(), "{err:?}");
+        assert!(s.is_closed());
+        assert!(s.login("joe", "secret").await.is_err());
+        assert!(!script.written().contains("secret"));
+    }
+
+    #[tokio::test]
+    async fn starttls_needs_a_server_name() {
+        let (s, script) = session(STARTTLS, vec![], false).await;
+        let err = s.unwrap().starttls(TlsOptions::new()).await.unwrap_err();
+        assert!(
+            matches!(err, Error::Unsupported(_) | Error::TlsConfig(_)),
+            "{err:?}"
+        );
+        assert_eq!(script.written(), "");
+    }
+
+    #[tokio::test]
+    async fn a_bye_greeting_is_abort() {
+        let (s, _) = session("* BYE too busy\r\n", vec![], false).await;
+        assert!(matches!(s.unwrap_err(), Error::Abort(_)));
+    }
+
+    #[tokio::test]
+    async fn logout_returns_the_bye_and_closes() {
+        let replies = vec![Reply::SendThenEof("* BYE see you\r\n$TAG OK out\r\n")];
+        let (s, script) = session(STARTTLS, replies, false).await;
+        let mut s = s.unwrap();
+        let bye = s.logout().await.unwrap().unwrap();
+        assert_eq!(bye.text, "see you");
+        assert!(s.is_closed());
+        assert!(script.written().ends_with(" LOGOUT\r\n"));
+        assert!(s.noop().await.unwrap_err().is_fatal());
+    }
+
+    #[tokio::test]
+    async fn drop_logs_out_in_the_background() {
+        let replies = vec![Reply::SendThenEof("* BYE bye\r\n$TAG OK out\r\n")];
+        let (s, script) = session(STARTTLS, replies, false).await;
+        drop(s.unwrap());
+        for _ in 0..100 {
+            if script.written().ends_with(" LOGOUT\r\n") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("no LOGOUT: {:?}", script.written());
     }
 }
