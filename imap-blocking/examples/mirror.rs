@@ -22,7 +22,10 @@
 //! `--dest` (default `./maildir-mirror`), `--batch` (messages per UID
 //! FETCH, default 50), `--ca FILE` (extra trusted root, PEM),
 //! `--allow-plaintext-login` (for `--plain` to a test server),
-//! `--timeout SECONDS` (default 120).
+//! `--timeout SECONDS` (default 120). Instead of a server address, `--
+//! PROGRAM ARGS...` runs a program that speaks IMAP on its stdin and stdout
+//! (imaplib's `IMAP4_stream`; no shell is involved), e.g. `-- ssh mailhost
+//! /usr/lib/dovecot/imap` for a pre-authenticated session.
 
 use std::collections::HashSet;
 use std::fs;
@@ -30,7 +33,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use imap_blocking::{Error, Options, Session, TlsOptions};
+use imap_blocking::{Error, Options, Session, SessionState, TlsOptions};
 use imap_proto::response::{Fetch, FetchAttr};
 use imap_proto::types::Flag;
 
@@ -53,13 +56,14 @@ struct Args {
     ca: Option<PathBuf>,
     allow_plaintext_login: bool,
     timeout: Duration,
+    command: Vec<String>,
 }
 
 fn main() {
     let args = match parse_args() {
         Ok(args) => args,
         Err(message) => {
-            eprintln!("mirror: {message}\n\nusage: mirror --host HOST --user USER (--password P | --password-file F | IMAP_PASSWORD=...) [--port N] [--tls|--starttls|--plain] [--mailbox INBOX] [--dest DIR] [--batch 50] [--ca CA.pem] [--allow-plaintext-login] [--timeout 120]");
+            eprintln!("mirror: {message}\n\nusage: mirror --host HOST --user USER (--password P | --password-file F | IMAP_PASSWORD=...) [--port N] [--tls|--starttls|--plain] [--mailbox INBOX] [--dest DIR] [--batch 50] [--ca CA.pem] [--allow-plaintext-login] [--timeout 120]\n       mirror [--mailbox INBOX] [--dest DIR] -- PROGRAM [ARGS...]");
             std::process::exit(2);
         }
     };
@@ -82,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
         ca: None,
         allow_plaintext_login: false,
         timeout: Duration::from_secs(120),
+        command: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -111,9 +116,13 @@ fn parse_args() -> Result<Args, String> {
                 let secs: u64 = value()?.parse().map_err(|e| format!("--timeout: {e}"))?;
                 args.timeout = Duration::from_secs(secs);
             }
+            "--" => args.command = it.by_ref().collect(),
             "-h" | "--help" => return Err("mirrors an IMAP mailbox into a local Maildir".into()),
             other => return Err(format!("unknown option {other}")),
         }
+    }
+    if !args.command.is_empty() {
+        return Ok(args);
     }
     if args.host.is_empty() || args.user.is_empty() {
         return Err("--host and --user are required".into());
@@ -125,6 +134,11 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn connect(args: &Args) -> Result<Session, Error> {
+    if let Some((program, rest)) = args.command.split_first() {
+        let mut session = Session::from_command(program, rest)?;
+        session.set_timeout(Some(args.timeout));
+        return Ok(session);
+    }
     let mut tls = TlsOptions::new();
     if let Some(ca) = &args.ca {
         tls = tls.add_root_pem_file(ca);
@@ -145,7 +159,9 @@ fn connect(args: &Args) -> Result<Session, Error> {
 
 fn mirror(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut session = connect(args)?;
-    session.login(&args.user, &args.password)?;
+    if session.state() == SessionState::NotAuthenticated {
+        session.login(&args.user, &args.password)?;
+    }
     let mailbox = session.select(args.mailbox.as_str(), true)?;
     let uid_validity = mailbox
         .uid_validity

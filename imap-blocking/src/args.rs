@@ -88,11 +88,15 @@ impl IntoArg<FetchItems> for Vec<FetchItem> {
     }
 }
 
-// SEARCH criteria: imaplib's string `(FROM "LDJ")`, keys, raw criteria.
+// SEARCH criteria: imaplib's string `(FROM "LDJ")`, parsed into typed keys
+// (so non-ASCII strings go as literals), or kept raw (checked) when it
+// holds keys the core does not know; keys; raw criteria.
 impl IntoArg<SearchCriteria> for &str {
     fn into_arg(self) -> Result<SearchCriteria, Error> {
-        let raw = RawCriteria::new(self).map_err(|_| invalid("search criteria", self))?;
-        Ok(raw.into())
+        self.parse::<SearchCriteria>().or_else(|_| {
+            let raw = RawCriteria::new(self).map_err(|_| invalid("search criteria", self))?;
+            Ok(raw.into())
+        })
     }
 }
 impl IntoArg<SearchCriteria> for SearchKey {
@@ -302,7 +306,10 @@ mod tests {
 
     #[test]
     fn search_and_fetch_strings_are_checked() {
-        assert!(IntoArg::<SearchCriteria>::into_arg("(FROM \"LDJ\")").is_ok());
+        let typed = IntoArg::<SearchCriteria>::into_arg("(FROM \"LDJ\")").unwrap();
+        assert!(matches!(typed, SearchCriteria::Keys(_)));
+        let raw = IntoArg::<SearchCriteria>::into_arg("X-GM-RAW \"has:attachment\"").unwrap();
+        assert!(matches!(raw, SearchCriteria::Raw(_)));
         assert!(IntoArg::<SearchCriteria>::into_arg("ALL\r\nA1 DELETE INBOX").is_err());
         assert!(IntoArg::<FetchItems>::into_arg("(UID BODY.PEEK[])").is_ok());
         assert!(IntoArg::<FetchItems>::into_arg("(UID\r\n)").is_err());

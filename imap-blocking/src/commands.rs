@@ -118,3 +118,43 @@ impl Session {
         self.run(Command::xatom(name, args))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{session, Reply, Script};
+
+    #[test]
+    fn authenticate_answers_challenges_with_the_callback() {
+        let script = Script::new(
+            "* OK [CAPABILITY IMAP4rev1 AUTH=X-TEST] hi\r\n",
+            vec![
+                // "challenge", base64
+                Reply::Send("+ Y2hhbGxlbmdl\r\n"),
+                Reply::Send("$TAG OK [CAPABILITY IMAP4rev1] welcome\r\n"),
+            ],
+        );
+        let mut s = session(&script, true).unwrap();
+        let mut seen = Vec::new();
+        s.authenticate("X-TEST", |challenge| {
+            seen.push(challenge.to_vec());
+            Some(b"response".to_vec())
+        })
+        .unwrap();
+        assert_eq!(seen, vec![b"challenge".to_vec()]);
+        let written = script.written();
+        assert!(written.contains(" AUTHENTICATE X-TEST\r\n"), "{written}");
+        assert!(written.contains("cmVzcG9uc2U=\r\n"), "{written}");
+        assert_eq!(s.state(), crate::SessionState::Authenticated);
+    }
+
+    #[test]
+    fn authenticate_cancelled_by_the_callback() {
+        let script = Script::new(
+            "* OK [CAPABILITY IMAP4rev1 AUTH=X-TEST] hi\r\n",
+            vec![Reply::Send("+ \r\n"), Reply::Send("$TAG BAD cancelled\r\n")],
+        );
+        let mut s = session(&script, true).unwrap();
+        assert!(s.authenticate("X-TEST", |_| None).is_err());
+        assert!(script.written().ends_with("*\r\n"), "{}", script.written());
+    }
+}

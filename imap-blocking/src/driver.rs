@@ -227,20 +227,10 @@ impl Driver {
         self.kept.remove(at)
     }
 
-    /// Takes the kept events `pick` accepts, leaving the others.
-    pub(crate) fn take_kept<T>(
-        &mut self,
-        mut pick: impl FnMut(Event) -> Result<T, Event>,
-    ) -> Vec<T> {
-        let mut taken = Vec::new();
-        let mut left = VecDeque::new();
-        for event in self.kept.drain(..) {
-            match pick(event) {
-                Ok(t) => taken.push(t),
-                Err(event) => left.push_back(event),
-            }
-        }
-        self.kept = left;
+    /// Takes the kept events `pick` accepts, leaving the others in order.
+    pub(crate) fn take_kept(&mut self, pick: impl Fn(&Event) -> bool) -> Vec<Event> {
+        let (taken, left): (Vec<Event>, Vec<Event>) = self.kept.drain(..).partition(|e| pick(e));
+        self.kept = left.into();
         taken
     }
 

@@ -21,7 +21,7 @@ use crate::{Error, Session};
 /// # fn main() -> Result<(), imap_blocking::Error> {
 /// # let mut session = imap_blocking::Session::from_command("imap", ["-u", "alice"])?;
 /// use std::time::Duration;
-/// session.select("INBOX")?;
+/// session.select("INBOX", false)?;
 /// let mut idle = session.idle(Some(Duration::from_secs(60)))?;
 /// for event in &mut idle {
 ///     println!("{:?}", event?);
@@ -139,5 +139,101 @@ impl Drop for Idle<'_> {
         if self.finished.is_none() {
             let _ = self.finish();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use imap_proto::response::Untagged;
+
+    use crate::testing::{session, Reply, Script};
+    use crate::Error;
+
+    const PREAUTH: &str = "* PREAUTH [CAPABILITY IMAP4rev1 IDLE] ready\r\n";
+    const SELECTED: &str = "* 1 EXISTS\r\n$TAG OK [READ-WRITE] selected\r\n";
+
+    #[test]
+    fn idle_yields_events_then_done_completes_it() {
+        let script = Script::new(
+            PREAUTH,
+            vec![
+                Reply::Send(SELECTED),
+                Reply::Send("+ idling\r\n* 4 EXISTS\r\n"),
+                Reply::Send("$TAG OK idle done\r\n"), // the answer to DONE
+            ],
+        );
+        let mut s = session(&script, true).unwrap();
+        s.select("INBOX", false).unwrap();
+        let mut idle = s.idle(Some(Duration::from_secs(5))).unwrap();
+        let event = idle.next().unwrap().unwrap();
+        assert_eq!(event, Untagged::Exists(4));
+        let done = idle.done().unwrap();
+        assert_eq!(done.status.text, "idle done");
+        assert!(script.written().ends_with("DONE\r\n"));
+        assert_eq!(s.selected().unwrap().exists, Some(4));
+    }
+
+    #[test]
+    fn idle_ends_when_its_duration_is_over() {
+        let script = Script::new(
+            PREAUTH,
+            vec![
+                Reply::Send(SELECTED),
+                Reply::Send("+ idling\r\n"),
+                Reply::Send("$TAG OK idle done\r\n"),
+            ],
+        );
+        let mut s = session(&script, true).unwrap();
+        s.select("INBOX", false).unwrap();
+        // The session's 1 s command timeout does not apply to IDLE.
+        let start = Instant::now();
+        let mut idle = s.idle(Some(Duration::from_millis(1500))).unwrap();
+        assert!(idle.next().is_none());
+        assert!(start.elapsed() >= Duration::from_millis(1500));
+        drop(idle); // sends DONE
+        assert!(script.written().ends_with("DONE\r\n"));
+        assert!(!s.is_closed());
+    }
+
+    #[test]
+    fn burst_collects_events_close_together() {
+        let script = Script::new(
+            PREAUTH,
+            vec![
+                Reply::Send(SELECTED),
+                Reply::Send("+ idling\r\n* 2 EXISTS\r\n* 1 RECENT\r\n* 1 EXPUNGE\r\n"),
+                Reply::Send("$TAG OK idle done\r\n"),
+            ],
+        );
+        let mut s = session(&script, true).unwrap();
+        s.select("INBOX", false).unwrap();
+        let mut idle = s.idle(Some(Duration::from_secs(5))).unwrap();
+        let burst = idle.burst(Duration::from_millis(50)).unwrap();
+        assert_eq!(
+            burst,
+            vec![
+                Untagged::Exists(2),
+                Untagged::Recent(1),
+                Untagged::Expunge(1)
+            ]
+        );
+        idle.done().unwrap();
+    }
+
+    #[test]
+    fn idle_refused_is_an_error() {
+        let script = Script::new(
+            PREAUTH,
+            vec![
+                Reply::Send(SELECTED),
+                Reply::Send("$TAG BAD no idling here\r\n"),
+            ],
+        );
+        let mut s = session(&script, true).unwrap();
+        s.select("INBOX", false).unwrap();
+        assert!(matches!(s.idle(None), Err(Error::Bad(_))));
+        assert!(!s.is_closed());
     }
 }

@@ -151,7 +151,7 @@ impl Session {
     /// # fn main() -> Result<(), imap_blocking::Error> {
     /// let mut s = imap_blocking::Session::from_command(
     ///     "/usr/lib/dovecot/imap", ["-u", "alice"])?;
-    /// s.select("INBOX")?;
+    /// s.select("INBOX", false)?;
     /// # Ok(()) }
     /// ```
     pub fn from_command<I, S>(
@@ -344,19 +344,29 @@ impl Session {
     /// FETCH flag changes no command asked for). They are already applied
     /// to [`Session::selected`].
     pub fn unsolicited(&mut self) -> Vec<Untagged> {
-        self.driver.take_kept(|e| match e {
-            Event::Unsolicited(u) => Ok(u),
-            other => Err(other),
-        })
+        let taken = self
+            .driver
+            .take_kept(|e| matches!(e, Event::Unsolicited(_)));
+        taken
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Unsolicited(u) => Some(u),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Takes the `[ALERT]` texts received so far: RFC 3501 says they must
     /// be shown to the user.
     pub fn alerts(&mut self) -> Vec<Bytes> {
-        self.driver.take_kept(|e| match e {
-            Event::Alert(text) => Ok(text),
-            other => Err(other),
-        })
+        let taken = self.driver.take_kept(|e| matches!(e, Event::Alert(_)));
+        taken
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Alert(text) => Some(text),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -367,5 +377,113 @@ impl Drop for Session {
             let _ = self.driver.run(Command::Logout);
         }
         self.driver.transport.shutdown();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use imap_proto::client::UsageError;
+    use rustls::{ClientConfig, RootCertStore};
+
+    use crate::testing::{session, Reply, Script};
+    use crate::{Error, TlsOptions};
+
+    /// TLS options that would never be reached in these tests.
+    fn tls() -> TlsOptions {
+        let config =
+            ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_root_certificates(RootCertStore::empty())
+                .with_no_client_auth();
+        TlsOptions::new()
+            .config(Arc::new(config))
+            .server_name("localhost")
+    }
+
+    fn assert_refused_in_plaintext(s: &mut crate::Session, script: &Script) {
+        let err = s.login("joe", "hunter2").unwrap_err();
+        assert!(
+            matches!(err, Error::Usage(UsageError::PlaintextAuth { .. })),
+            "{err:?}"
+        );
+        let written = script.written();
+        assert!(!written.contains("LOGIN"), "{written}");
+        assert!(!written.contains("hunter2"), "{written}");
+    }
+
+    #[test]
+    fn starttls_refused_by_the_server_fails_closed() {
+        let script = Script::new(
+            "* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n",
+            vec![Reply::Send("$TAG NO not today\r\n")],
+        );
+        let mut s = session(&script, false).unwrap();
+        let err = s.starttls(tls()).unwrap_err();
+        assert!(matches!(err, Error::No(_)), "{err:?}");
+        assert!(!s.socket().is_secure());
+        assert_refused_in_plaintext(&mut s, &script);
+    }
+
+    #[test]
+    fn starttls_not_offered_fails_closed() {
+        let script = Script::new(
+            "* OK [CAPABILITY IMAP4rev1] hi\r\n",
+            vec![Reply::Send("$TAG BAD unknown command\r\n")],
+        );
+        let mut s = session(&script, false).unwrap();
+        assert!(s.starttls(tls()).is_err());
+        assert_refused_in_plaintext(&mut s, &script);
+    }
+
+    #[test]
+    fn starttls_ok_then_a_failed_handshake_closes_the_session() {
+        // The server agrees, then speaks plaintext instead of TLS: the
+        // handshake fails, and the session is over rather than plaintext.
+        let script = Script::new(
+            "* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n",
+            vec![Reply::Send("$TAG OK begin TLS\r\n* OK this is not TLS\r\n")],
+        );
+        let mut s = session(&script, false).unwrap();
+        let err = s.starttls(tls()).unwrap_err();
+        assert!(err.is_fatal(), "{err:?}");
+        assert!(s.is_closed());
+        assert!(s.login("joe", "hunter2").is_err());
+        assert!(!script.written().contains("LOGIN"));
+    }
+
+    #[test]
+    fn plaintext_login_can_be_allowed_explicitly() {
+        let script = Script::new(
+            "* OK [CAPABILITY IMAP4rev1] hi\r\n",
+            vec![
+                Reply::Send("$TAG OK [CAPABILITY IMAP4rev1] in\r\n"),
+                Reply::Send("* BYE\r\n$TAG OK out\r\n"),
+            ],
+        );
+        let mut options = crate::Options::default();
+        options.client.allow_plaintext_auth = true;
+        let transport = crate::Transport::stream(script.clone());
+        let mut s = crate::Session::open(transport, options).unwrap();
+        s.login("joe", "hunter2").unwrap();
+        assert!(script.written().contains(" LOGIN joe hunter2\r\n"));
+    }
+
+    #[test]
+    fn state_is_readable() {
+        let script = Script::new(
+            "* PREAUTH [CAPABILITY IMAP4rev2 ENABLE UTF8=ACCEPT] hi\r\n",
+            vec![Reply::Send("* ENABLED UTF8=ACCEPT\r\n$TAG OK enabled\r\n")],
+        );
+        let mut s = session(&script, true).unwrap();
+        assert_eq!(s.protocol_version(), Some("IMAP4rev2"));
+        assert_eq!(s.state(), crate::SessionState::Authenticated);
+        assert!(!s.utf8_enabled());
+        let enabled = s.enable("UTF8=ACCEPT").unwrap();
+        assert!(enabled.iter().any(|c| c.is("UTF8=ACCEPT")));
+        assert!(s.utf8_enabled());
+        assert_eq!(s.greeting().unwrap().text, "hi");
     }
 }

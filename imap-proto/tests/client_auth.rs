@@ -425,3 +425,37 @@ fn passwords_and_tokens_never_appear_in_debug_display_or_errors() {
     let err = completion_in(&events, h).unwrap_err();
     assert!(!format!("{events:?} {err}").contains("SECRET"));
 }
+
+#[test]
+fn custom_initial_response_waits_for_the_empty_challenge_without_sasl_ir() {
+    let mut c = Conn::greeted("IMAP4rev1 AUTH=EXTERNAL");
+    let h = c
+        .client
+        .enqueue(Command::authenticate("EXTERNAL", Some(Secret::new("joe"))))
+        .unwrap();
+    let tag = c.sent_tag(" AUTHENTICATE EXTERNAL\r\n");
+    c.server("+ \r\n");
+    assert_eq!(c.take_sent(), format!("{}\r\n", b64(b"joe")));
+    assert!(c.take_events().is_empty());
+    let other = c.client.enqueue(Command::noop());
+    assert!(matches!(
+        other,
+        Err(UsageError::Busy {
+            running: "AUTHENTICATE",
+            ..
+        })
+    ));
+    assert_eq!(
+        c.client.auth_respond(h, Some(vec![])),
+        Err(UsageError::NotAuthenticating)
+    );
+    c.server(&format!("{tag} OK [CAPABILITY IMAP4rev1] in\r\n"));
+    assert!(completion_in(&c.take_events(), h).is_ok());
+
+    // With SASL-IR it goes with the command; an empty one is `=`.
+    let mut c = Conn::greeted("IMAP4rev1 SASL-IR");
+    c.client
+        .enqueue(Command::authenticate("EXTERNAL", Some(Secret::new(""))))
+        .unwrap();
+    c.sent_tag(" AUTHENTICATE EXTERNAL =\r\n");
+}

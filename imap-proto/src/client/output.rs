@@ -188,9 +188,6 @@ impl Client {
                 }
             }
             cmd.unflushed += out.len();
-            if cmd.phase == Phase::Queued {
-                cmd.phase = Phase::WaitingLiteral;
-            }
         }
         let handle = self.pending.get(i).map(|c| c.handle);
         if let Some(handle) = handle {

@@ -39,7 +39,7 @@ pub struct Completion {
     /// CRLF excluded, literals inline.
     pub raw: Vec<Bytes>,
     /// For SELECT and EXAMINE: the mailbox state after the command.
-    pub mailbox: Option<MailboxState>,
+    pub mailbox: Option<Box<MailboxState>>,
 }
 
 impl Completion {
@@ -68,7 +68,7 @@ impl Completion {
 
     /// SELECT / EXAMINE: the mailbox state.
     pub fn select(&self) -> Option<&MailboxState> {
-        self.mailbox.as_ref()
+        self.mailbox.as_deref()
     }
 
     /// FETCH, STORE: the `* n FETCH` responses.

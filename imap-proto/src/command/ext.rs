@@ -6,6 +6,7 @@ use bytes::Bytes;
 
 use super::encode::{check_atom, EncodeError, Writer};
 use super::raw::{check_raw, RawParenthesized};
+use super::Command;
 use crate::response::parse::core::is_atom_char;
 use crate::types::{MailboxName, SequenceSet};
 
@@ -175,6 +176,132 @@ pub(crate) fn write_id(
                     .nstring("ID value", val.as_deref())?;
             }
             w.raw(b")");
+        }
+    }
+    Ok(())
+}
+
+/// QUOTA, ACL, METADATA and ANNOTATEMORE commands, after the tag.
+pub(crate) fn write_ext_command(w: &mut Writer<'_>, c: &Command) -> Result<(), EncodeError> {
+    use Command as C;
+    match c {
+        C::SetQuota { root, limits } => {
+            w.raw(b"SETQUOTA ").astring("quota root", root)?.raw(b" (");
+            for (k, (res, limit)) in limits.iter().enumerate() {
+                if k > 0 {
+                    w.sp();
+                }
+                super::fetch::check_modseq("quota limit", *limit)?;
+                w.atom("quota resource", res)?.sp().number(*limit);
+            }
+            w.raw(b")");
+        }
+        C::SetAcl {
+            mailbox,
+            identifier,
+            rights,
+        } => {
+            w.raw(b"SETACL ")
+                .mailbox("mailbox", mailbox)?
+                .sp()
+                .astring("identifier", identifier)?;
+            w.sp().astring("rights", rights)?;
+        }
+        C::DeleteAcl {
+            mailbox,
+            identifier,
+        }
+        | C::ListRights {
+            mailbox,
+            identifier,
+        } => {
+            w.raw(super::write::command_name(c).as_bytes())
+                .sp()
+                .mailbox("mailbox", mailbox)?
+                .sp()
+                .astring("identifier", identifier)?;
+        }
+        C::GetMetadata {
+            options,
+            mailbox,
+            entries,
+        } => {
+            w.raw(b"GETMETADATA ");
+            write_metadata_options(w, options);
+            w.mailbox("mailbox", mailbox)?.sp();
+            write_one_or_list(w, "metadata entry", entries)?;
+        }
+        C::SetMetadata { mailbox, entries } => {
+            if entries.is_empty() {
+                return Err(EncodeError::Empty {
+                    argument: "metadata entries",
+                });
+            }
+            w.raw(b"SETMETADATA ")
+                .mailbox("mailbox", mailbox)?
+                .raw(b" (");
+            for (k, (e, v)) in entries.iter().enumerate() {
+                if k > 0 {
+                    w.sp();
+                }
+                w.astring("metadata entry", e)?.sp();
+                match v {
+                    None => w.raw(b"NIL"),
+                    Some(v) => w.string_or_literal8("metadata value", v, false)?,
+                };
+            }
+            w.raw(b")");
+        }
+        C::GetAnnotation {
+            mailbox,
+            entries,
+            attributes,
+        } => {
+            w.raw(b"GETANNOTATION ").mailbox("mailbox", mailbox)?.sp();
+            write_one_or_list(w, "annotation entry", entries)?;
+            w.sp();
+            write_one_or_list(w, "annotation attribute", attributes)?;
+        }
+        C::SetAnnotation { mailbox, entries } => {
+            w.raw(b"SETANNOTATION ").mailbox("mailbox", mailbox)?.sp();
+            if entries.is_empty() {
+                return Err(EncodeError::Empty {
+                    argument: "annotation entries",
+                });
+            }
+            let many = entries.len() > 1;
+            if many {
+                w.raw(b"(");
+            }
+            for (k, e) in entries.iter().enumerate() {
+                if k > 0 {
+                    w.sp();
+                }
+                if e.values.is_empty() {
+                    return Err(EncodeError::Empty {
+                        argument: "annotation values",
+                    });
+                }
+                w.astring("annotation entry", &e.entry)?.raw(b" (");
+                for (n, (a, v)) in e.values.iter().enumerate() {
+                    if n > 0 {
+                        w.sp();
+                    }
+                    w.astring("annotation attribute", a)?
+                        .sp()
+                        .nstring("annotation value", v.as_deref())?;
+                }
+                w.raw(b")");
+            }
+            if many {
+                w.raw(b")");
+            }
+        }
+        _ => {
+            return Err(EncodeError::Invalid {
+                argument: "command",
+                reason: "not an extension command",
+            })
         }
     }
     Ok(())

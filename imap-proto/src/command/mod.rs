@@ -27,6 +27,7 @@ use bytes::Bytes;
 use crate::types::{DateTime, Flag, MailboxName, SequenceSet};
 
 mod ctor;
+mod ctor_select;
 mod encode;
 mod ext;
 mod fetch;

@@ -4,7 +4,7 @@
 use base64::Engine as _;
 
 use super::encode::{check_atom, EncodeContext, EncodeError, Encoded, Writer};
-use super::ext::{write_arg, write_id, write_metadata_options, write_one_or_list};
+use super::ext::{write_arg, write_ext_command, write_id};
 use super::fetch::write_fetch;
 use super::list::{write_list, write_status_atts};
 use super::search::write_search;
@@ -175,118 +175,14 @@ pub(crate) fn encode_command(
         C::GetQuota(root) => {
             w.raw(b"GETQUOTA ").astring("quota root", root)?;
         }
-        C::SetQuota { root, limits } => {
-            w.raw(b"SETQUOTA ").astring("quota root", root)?.raw(b" (");
-            for (k, (res, limit)) in limits.iter().enumerate() {
-                if k > 0 {
-                    w.sp();
-                }
-                super::fetch::check_modseq("quota limit", *limit)?;
-                w.atom("quota resource", res)?.sp().number(*limit);
-            }
-            w.raw(b")");
-        }
-        C::SetAcl {
-            mailbox,
-            identifier,
-            rights,
-        } => {
-            w.raw(b"SETACL ")
-                .mailbox("mailbox", mailbox)?
-                .sp()
-                .astring("identifier", identifier)?;
-            w.sp().astring("rights", rights)?;
-        }
-        C::DeleteAcl {
-            mailbox,
-            identifier,
-        }
-        | C::ListRights {
-            mailbox,
-            identifier,
-        } => {
-            w.raw(command_name(c).as_bytes())
-                .sp()
-                .mailbox("mailbox", mailbox)?
-                .sp()
-                .astring("identifier", identifier)?;
-        }
-        C::GetMetadata {
-            options,
-            mailbox,
-            entries,
-        } => {
-            w.raw(b"GETMETADATA ");
-            write_metadata_options(&mut w, options);
-            w.mailbox("mailbox", mailbox)?.sp();
-            write_one_or_list(&mut w, "metadata entry", entries)?;
-        }
-        C::SetMetadata { mailbox, entries } => {
-            if entries.is_empty() {
-                return Err(EncodeError::Empty {
-                    argument: "metadata entries",
-                });
-            }
-            w.raw(b"SETMETADATA ")
-                .mailbox("mailbox", mailbox)?
-                .raw(b" (");
-            for (k, (e, v)) in entries.iter().enumerate() {
-                if k > 0 {
-                    w.sp();
-                }
-                w.astring("metadata entry", e)?.sp();
-                match v {
-                    None => w.raw(b"NIL"),
-                    Some(v) => w.string_or_literal8("metadata value", v, false)?,
-                };
-            }
-            w.raw(b")");
-        }
-        C::GetAnnotation {
-            mailbox,
-            entries,
-            attributes,
-        } => {
-            w.raw(b"GETANNOTATION ").mailbox("mailbox", mailbox)?.sp();
-            write_one_or_list(&mut w, "annotation entry", entries)?;
-            w.sp();
-            write_one_or_list(&mut w, "annotation attribute", attributes)?;
-        }
-        C::SetAnnotation { mailbox, entries } => {
-            w.raw(b"SETANNOTATION ").mailbox("mailbox", mailbox)?.sp();
-            if entries.is_empty() {
-                return Err(EncodeError::Empty {
-                    argument: "annotation entries",
-                });
-            }
-            let many = entries.len() > 1;
-            if many {
-                w.raw(b"(");
-            }
-            for (k, e) in entries.iter().enumerate() {
-                if k > 0 {
-                    w.sp();
-                }
-                if e.values.is_empty() {
-                    return Err(EncodeError::Empty {
-                        argument: "annotation values",
-                    });
-                }
-                w.astring("annotation entry", &e.entry)?.raw(b" (");
-                for (n, (a, v)) in e.values.iter().enumerate() {
-                    if n > 0 {
-                        w.sp();
-                    }
-                    w.astring("annotation attribute", a)?
-                        .sp()
-                        .nstring("annotation value", v.as_deref())?;
-                }
-                w.raw(b")");
-            }
-            if many {
-                w.raw(b")");
-            }
-        }
+        C::SetQuota { .. }
+        | C::SetAcl { .. }
+        | C::DeleteAcl { .. }
+        | C::ListRights { .. }
+        | C::GetMetadata { .. }
+        | C::SetMetadata { .. }
+        | C::GetAnnotation { .. }
+        | C::SetAnnotation { .. } => write_ext_command(&mut w, c)?,
         C::ProxyAuth(user) => {
             w.raw(b"PROXYAUTH ").astring("user name", user)?;
         }

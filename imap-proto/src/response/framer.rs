@@ -129,7 +129,9 @@ impl Framer {
     /// A writable slice of exactly `min` bytes at the end of the receive
     /// buffer, for a driver to read into without an intermediate copy; say
     /// how many bytes were written with [`Framer::commit`]. Uncommitted
-    /// bytes are dropped by the next call to any other method.
+    /// bytes are dropped by the next call to any other method. The slice
+    /// is zeroed first (this crate has no unsafe code), so pick `min` near
+    /// the size a read returns (a TLS record, 16 KiB, say).
     pub fn recv_buf(&mut self, min: usize) -> &mut [u8] {
         self.drop_uncommitted();
         let len = self.buf.len();

@@ -34,8 +34,12 @@ impl Chunking {
     }
 }
 
-const CHUNKINGS: [Chunking; 4] =
-    [Chunking::Whole, Chunking::Size(16), Chunking::Size(1460), Chunking::Size(65536)];
+const CHUNKINGS: [Chunking; 4] = [
+    Chunking::Whole,
+    Chunking::Size(16),
+    Chunking::Size(1460),
+    Chunking::Size(65536),
+];
 
 /// Result of one run: responses seen, and whether the deadline cut it short
 /// (then `bytes` is how far it got).
@@ -73,7 +77,11 @@ impl Contender for Ours {
                 }
             }
         }
-        Run { responses, bytes: data.len(), cut: false }
+        Run {
+            responses,
+            bytes: data.len(),
+            cut: false,
+        }
     }
 }
 
@@ -85,14 +93,18 @@ impl Contender for Djc {
         "djc imap-proto 0.16"
     }
     fn run(&self, data: &[u8], chunking: Chunking) -> Run {
-        reparse(data, chunking, |buf| match djc_imap_proto::parser::parse_response(buf) {
-            Ok((rest, response)) => {
-                std::hint::black_box(&response);
-                Some(buf.len() - rest.len())
-            }
-            Err(nom::Err::Incomplete(_)) => None,
-            Err(e) => panic!("djc failed: {e:?}"),
-        })
+        reparse(
+            data,
+            chunking,
+            |buf| match djc_imap_proto::parser::parse_response(buf) {
+                Ok((rest, response)) => {
+                    std::hint::black_box(&response);
+                    Some(buf.len() - rest.len())
+                }
+                Err(nom::Err::Incomplete(_)) => None,
+                Err(e) => panic!("djc failed: {e:?}"),
+            },
+        )
     }
 }
 
@@ -110,7 +122,8 @@ impl Contender for Codec {
                 std::hint::black_box(&response);
                 Some(buf.len() - rest.len())
             }
-            Err(ResponseDecodeError::Incomplete) | Err(ResponseDecodeError::LiteralFound { .. }) => None,
+            Err(ResponseDecodeError::Incomplete)
+            | Err(ResponseDecodeError::LiteralFound { .. }) => None,
             Err(e) => panic!("imap-codec failed: {e:?}"),
         })
     }
@@ -130,19 +143,29 @@ impl Contender for CodecFragmentizer {
         let mut fed = 0;
         for (k, chunk) in chunking.chunks(data).enumerate() {
             if k % 1024 == 0 && start.elapsed() > DEADLINE {
-                return Run { responses, bytes: fed, cut: true };
+                return Run {
+                    responses,
+                    bytes: fed,
+                    cut: true,
+                };
             }
             f.enqueue_bytes(chunk);
             fed += chunk.len();
             while f.progress().is_some() {
                 if f.is_message_complete() {
-                    let m = f.decode_message(&codec).expect("imap-codec fragmentizer failed");
+                    let m = f
+                        .decode_message(&codec)
+                        .expect("imap-codec fragmentizer failed");
                     std::hint::black_box(&m);
                     responses += 1;
                 }
             }
         }
-        Run { responses, bytes: data.len(), cut: false }
+        Run {
+            responses,
+            bytes: data.len(),
+            cut: false,
+        }
     }
 }
 
@@ -153,7 +176,11 @@ fn reparse(data: &[u8], chunking: Chunking, mut parse: impl FnMut(&[u8]) -> Opti
     let mut fed = 0;
     for (k, chunk) in chunking.chunks(data).enumerate() {
         if k % 1024 == 0 && start.elapsed() > DEADLINE {
-            return Run { responses, bytes: fed, cut: true };
+            return Run {
+                responses,
+                bytes: fed,
+                cut: true,
+            };
         }
         buf.extend_from_slice(chunk);
         fed += chunk.len();
@@ -169,7 +196,11 @@ fn reparse(data: &[u8], chunking: Chunking, mut parse: impl FnMut(&[u8]) -> Opti
         }
         buf.drain(..pos);
     }
-    Run { responses, bytes: data.len(), cut: false }
+    Run {
+        responses,
+        bytes: data.len(),
+        cut: false,
+    }
 }
 
 /// Floor: copying every chunk into a receive buffer.
@@ -188,7 +219,11 @@ impl Contender for Copy {
             buf.extend_from_slice(chunk);
             std::hint::black_box(&buf);
         }
-        Run { responses: 0, bytes: data.len(), cut: false }
+        Run {
+            responses: 0,
+            bytes: data.len(),
+            cut: false,
+        }
     }
 }
 
@@ -204,7 +239,11 @@ impl Contender for Scan {
             lines += memchr::memchr_iter(b'\n', chunk).count();
         }
         std::hint::black_box(lines);
-        Run { responses: 0, bytes: data.len(), cut: false }
+        Run {
+            responses: 0,
+            bytes: data.len(),
+            cut: false,
+        }
     }
 }
 
@@ -213,14 +252,13 @@ fn measure(c: &dyn Contender, data: &[u8], chunking: Chunking) -> (f64, bool, us
     let mut best = 0f64;
     let mut spent = Duration::ZERO;
     let mut passes = 0;
-    let mut responses = 0;
     loop {
         let t = Instant::now();
         let run = c.run(data, chunking);
         let dt = t.elapsed();
         spent += dt;
         passes += 1;
-        responses = run.responses;
+        let responses = run.responses;
         let mbps = run.bytes as f64 / dt.as_secs_f64() / 1e6;
         if run.cut {
             return (mbps, true, responses);
@@ -239,28 +277,57 @@ struct Stream {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let scale: f64 = std::env::var("BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0);
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let scale: f64 = std::env::var("BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
     let n = |x: u64| ((x as f64 * scale) as u64).max(1);
     let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
 
     let mut list: Vec<Stream> = Vec::new();
     let mut add = |name: &'static str, literal: bool, make: &dyn Fn() -> Vec<u8>| {
         if wanted(name) {
-            list.push(Stream { name, data: make(), literal });
+            list.push(Stream {
+                name,
+                data: make(),
+                literal,
+            });
         }
     };
     add("metadata", false, &|| streams::metadata(n(20_000)));
     add("bodies", true, &|| streams::bodies(n(2_000)));
-    add("literal64m", true, &|| streams::big_literal(n(64 << 20) as usize));
+    add("literal64m", true, &|| {
+        streams::big_literal(n(64 << 20) as usize)
+    });
     add("search", false, &|| streams::search(n(1_000_000)));
     add("list", false, &|| streams::list(n(20_000)));
     add("small", false, &|| streams::small_untagged(n(200_000)));
 
-    let contenders: Vec<Box<dyn Contender>> =
-        vec![Box::new(Ours), Box::new(Djc), Box::new(Codec), Box::new(CodecFragmentizer), Box::new(Copy), Box::new(Scan)];
+    let mut contenders: Vec<Box<dyn Contender>> = vec![
+        Box::new(Ours),
+        Box::new(Djc),
+        Box::new(Codec),
+        Box::new(CodecFragmentizer),
+        Box::new(Copy),
+        Box::new(Scan),
+    ];
+    // `BENCH_OURS_ONLY=1`: only our parser, whole buffer, one pass (for profilers).
+    if std::env::var_os("BENCH_OURS_ONLY").is_some() {
+        for s in &list {
+            let run = Ours.run(&s.data, Chunking::Whole);
+            println!("{}: {} responses", s.name, run.responses);
+        }
+        contenders.clear();
+        return;
+    }
 
-    println!("MB/s (higher is better); '>' marks a baseline cut off after {DEADLINE:?} (a lower bound).");
+    println!(
+        "MB/s (higher is better); '>' marks a baseline cut off after {DEADLINE:?} (a lower bound)."
+    );
     for s in &list {
         println!("\n## {} ({:.1} MB)", s.name, s.data.len() as f64 / 1e6);
         print!("{:<28}", "");
@@ -275,10 +342,17 @@ fn main() {
             let mut row = Vec::new();
             for ch in CHUNKINGS {
                 let (mbps, cut, responses) = measure(c.as_ref(), &s.data, ch);
-                if matches!(ch, Chunking::Whole) && !cut && c.name() != Copy.name() && c.name() != Scan.name() {
+                if matches!(ch, Chunking::Whole)
+                    && !cut
+                    && c.name() != Copy.name()
+                    && c.name() != Scan.name()
+                {
                     counts.push((c.name(), responses));
                 }
-                print!("{:>12}", format!("{}{:.0}", if cut { ">" } else { "" }, mbps));
+                print!(
+                    "{:>12}",
+                    format!("{}{:.0}", if cut { ">" } else { "" }, mbps)
+                );
                 row.push(mbps);
             }
             println!();
@@ -292,13 +366,21 @@ fn main() {
         let ours = &table[0];
         let best_baseline = |k: usize| table[1..4].iter().map(|r| r[k]).fold(0f64, f64::max);
         print!("{:<28}", "ours / fastest baseline");
-        for k in 0..CHUNKINGS.len() {
-            print!("{:>12}", format!("{:.2}x", ours[k] / best_baseline(k)));
+        for (k, mbps) in ours.iter().enumerate() {
+            print!("{:>12}", format!("{:.2}x", mbps / best_baseline(k)));
         }
         println!();
-        println!("{:<28}{:>12}", "ours 16 B / ours whole", format!("{:.2}", ours[1] / ours[0]));
+        println!(
+            "{:<28}{:>12}",
+            "ours 16 B / ours whole",
+            format!("{:.2}", ours[1] / ours[0])
+        );
         if s.literal {
-            println!("{:<28}{:>12}", "ours 64 KiB / copy 64 KiB", format!("{:.2}", ours[3] / table[4][3]));
+            println!(
+                "{:<28}{:>12}",
+                "ours 64 KiB / copy 64 KiB",
+                format!("{:.2}", ours[3] / table[4][3])
+            );
         }
     }
 }

@@ -3,13 +3,13 @@
 use std::fmt::Write as _;
 
 /// A small xorshift generator: deterministic streams, no dependency.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Rng(seed | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -17,17 +17,32 @@ impl Rng {
         self.0 = x;
         x
     }
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
-    pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[self.below(xs.len() as u64) as usize]
     }
 }
 
-const NAMES: &[&str] = &["Alice Example", "Bob Builder", "Carol Kowalski", "Dmitri Ivanov", "Eve Martin", "Frank Ocean"];
-const USERS: &[&str] = &["alice", "bob", "carol", "dmitri", "eve", "frank", "noreply", "billing"];
-const HOSTS: &[&str] = &["example.com", "mail.example.org", "lists.debian.org", "gmail.com", "corp.example.net"];
+const NAMES: &[&str] = &[
+    "Alice Example",
+    "Bob Builder",
+    "Carol Kowalski",
+    "Dmitri Ivanov",
+    "Eve Martin",
+    "Frank Ocean",
+];
+const USERS: &[&str] = &[
+    "alice", "bob", "carol", "dmitri", "eve", "frank", "noreply", "billing",
+];
+const HOSTS: &[&str] = &[
+    "example.com",
+    "mail.example.org",
+    "lists.debian.org",
+    "gmail.com",
+    "corp.example.net",
+];
 const SUBJECTS: &[&str] = &[
     "Re: quarterly report draft",
     "Your invoice for March",
@@ -36,10 +51,18 @@ const SUBJECTS: &[&str] = &[
     "=?UTF-8?B?UmU6IMOcYmVyc2ljaHQ=?=",
     "Meeting notes: \\\"roadmap\\\" review",
 ];
-const MONTHS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn address(r: &mut Rng, out: &mut String) {
-    let _ = write!(out, "(\"{}\" NIL \"{}\" \"{}\")", r.pick(NAMES), r.pick(USERS), r.pick(HOSTS));
+    let _ = write!(
+        out,
+        "(\"{}\" NIL \"{}\" \"{}\")",
+        r.pick(NAMES),
+        r.pick(USERS),
+        r.pick(HOSTS)
+    );
 }
 
 fn envelope(r: &mut Rng, n: u64, out: &mut String) {
@@ -69,7 +92,13 @@ fn envelope(r: &mut Rng, n: u64, out: &mut String) {
     } else {
         out.push_str("NIL");
     }
-    let _ = write!(out, " NIL NIL \"<{}.{}@{}>\")", n, r.next() % 100000, r.pick(HOSTS));
+    let _ = write!(
+        out,
+        " NIL NIL \"<{}.{}@{}>\")",
+        n,
+        r.next() % 100000,
+        r.pick(HOSTS)
+    );
 }
 
 fn bodystructure(r: &mut Rng, out: &mut String) {
@@ -107,10 +136,17 @@ fn bodystructure(r: &mut Rng, out: &mut String) {
     }
 }
 
-const FLAGS: &[&str] = &["()", "(\\Seen)", "(\\Seen \\Answered)", "(\\Seen $Forwarded NonJunk)", "(\\Flagged \\Seen)", "(\\Recent)"];
+const FLAGS: &[&str] = &[
+    "()",
+    "(\\Seen)",
+    "(\\Seen \\Answered)",
+    "(\\Seen $Forwarded NonJunk)",
+    "(\\Flagged \\Seen)",
+    "(\\Recent)",
+];
 
 /// FETCH of `count` messages' metadata: UID, FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE.
-pub fn metadata(count: u64) -> Vec<u8> {
+pub(crate) fn metadata(count: u64) -> Vec<u8> {
     let mut r = Rng::new(1);
     let mut out = String::new();
     for n in 1..=count {
@@ -150,13 +186,20 @@ fn message_body(r: &mut Rng, size: usize) -> Vec<u8> {
 }
 
 /// `count` message bodies as literals of 2 KB to 200 KB.
-pub fn bodies(count: u64) -> Vec<u8> {
+pub(crate) fn bodies(count: u64) -> Vec<u8> {
     let mut r = Rng::new(2);
     let mut out = Vec::new();
     for n in 1..=count {
         let size = 2_000 + r.below(198_000) as usize;
         let body = message_body(&mut r, size);
-        out.extend_from_slice(format!("* {n} FETCH (UID {} BODY[] {{{}}}\r\n", n + 1000, body.len()).as_bytes());
+        out.extend_from_slice(
+            format!(
+                "* {n} FETCH (UID {} BODY[] {{{}}}\r\n",
+                n + 1000,
+                body.len()
+            )
+            .as_bytes(),
+        );
         out.extend_from_slice(&body);
         out.extend_from_slice(b")\r\n");
     }
@@ -165,7 +208,7 @@ pub fn bodies(count: u64) -> Vec<u8> {
 }
 
 /// One literal of `size` bytes.
-pub fn big_literal(size: usize) -> Vec<u8> {
+pub(crate) fn big_literal(size: usize) -> Vec<u8> {
     let mut r = Rng::new(3);
     let body = message_body(&mut r, size);
     let mut out = format!("* 1 FETCH (UID 77 BODY[] {{{}}}\r\n", body.len()).into_bytes();
@@ -175,7 +218,7 @@ pub fn big_literal(size: usize) -> Vec<u8> {
 }
 
 /// `* SEARCH` with `count` numbers.
-pub fn search(count: u64) -> Vec<u8> {
+pub(crate) fn search(count: u64) -> Vec<u8> {
     let mut out = String::with_capacity(count as usize * 8);
     out.push_str("* SEARCH");
     let mut n = 0u64;
@@ -189,10 +232,26 @@ pub fn search(count: u64) -> Vec<u8> {
 }
 
 /// `count` LIST lines.
-pub fn list(count: u64) -> Vec<u8> {
+pub(crate) fn list(count: u64) -> Vec<u8> {
     let mut r = Rng::new(5);
-    let attrs = ["(\\HasNoChildren)", "(\\HasChildren)", "(\\HasNoChildren \\Sent)", "(\\Noselect \\HasChildren)", "(\\HasNoChildren \\Trash)"];
-    let words = ["Archive", "Projects", "Clients", "2024", "Receipts", "Lists", "debian-devel", "Family", "Travel"];
+    let attrs = [
+        "(\\HasNoChildren)",
+        "(\\HasChildren)",
+        "(\\HasNoChildren \\Sent)",
+        "(\\Noselect \\HasChildren)",
+        "(\\HasNoChildren \\Trash)",
+    ];
+    let words = [
+        "Archive",
+        "Projects",
+        "Clients",
+        "2024",
+        "Receipts",
+        "Lists",
+        "debian-devel",
+        "Family",
+        "Travel",
+    ];
     let mut out = String::new();
     for n in 0..count {
         let _ = write!(
@@ -210,7 +269,7 @@ pub fn list(count: u64) -> Vec<u8> {
 }
 
 /// Many small untagged responses, as a busy selected mailbox produces.
-pub fn small_untagged(count: u64) -> Vec<u8> {
+pub(crate) fn small_untagged(count: u64) -> Vec<u8> {
     let mut r = Rng::new(6);
     let mut out = String::new();
     for n in 1..=count {
@@ -225,7 +284,13 @@ pub fn small_untagged(count: u64) -> Vec<u8> {
                 let _ = write!(out, "* {} EXPUNGE\r\n", 1 + r.below(1000));
             }
             3 => {
-                let _ = write!(out, "* {} FETCH (FLAGS {} UID {})\r\n", 1 + r.below(1000), r.pick(FLAGS), 5000 + n);
+                let _ = write!(
+                    out,
+                    "* {} FETCH (FLAGS {} UID {})\r\n",
+                    1 + r.below(1000),
+                    r.pick(FLAGS),
+                    5000 + n
+                );
             }
             4 => out.push_str("* OK [UIDNEXT 4392] Predicted next UID\r\n"),
             _ => {

@@ -5,7 +5,7 @@
 use nom::error::ErrorKind;
 
 use super::core::{error, quoted, Ctx, PResult};
-use super::raw::{upper, KeywordBuf};
+use super::kw;
 use crate::types::Flag;
 
 /// `flag-list = "(" [flag *(SP flag)] ")"`, leniently (quirks: `]` and
@@ -38,14 +38,13 @@ pub(crate) fn flag<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Flag> {
         [b'\\', b'*', rest @ ..] => Ok((rest, Flag::MayCreate)),
         [b'\\', rest @ ..] => {
             let (rest, name) = flag_keyword(rest)?;
-            let mut buf = KeywordBuf::default();
-            let f = match upper(name, &mut buf) {
-                b"SEEN" => Flag::Seen,
-                b"ANSWERED" => Flag::Answered,
-                b"FLAGGED" => Flag::Flagged,
-                b"DELETED" => Flag::Deleted,
-                b"DRAFT" => Flag::Draft,
-                b"RECENT" => Flag::Recent,
+            let f = match kw::key(name) {
+                kw::SEEN => Flag::Seen,
+                kw::ANSWERED => Flag::Answered,
+                kw::FLAGGED => Flag::Flagged,
+                kw::DELETED => Flag::Deleted,
+                kw::DRAFT => Flag::Draft,
+                kw::RECENT => Flag::Recent,
                 _ => Flag::Extension(ctx.bytes(name)),
             };
             Ok((rest, f))

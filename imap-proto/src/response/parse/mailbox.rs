@@ -6,8 +6,9 @@ use bytes::Bytes;
 use nom::bytes::complete::take_while1;
 use nom::error::ErrorKind;
 
-use super::core::{astring, error, nil, number, number64, quoted, sp, string, Ctx, PResult};
-use super::raw::{chr, raw_value, skip_sp, upper, KeywordBuf};
+use super::core::{astring, error, nil, number, number64, sp, string, Ctx, PResult};
+use super::kw;
+use super::raw::{chr, raw_value, skip_sp};
 use crate::response::{ListExtendedItem, ListItem, MailboxAttribute, MailboxStatus, StatusItem};
 use crate::types::Mailbox;
 
@@ -35,7 +36,7 @@ pub(crate) fn mailbox<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Mailbox> {
 pub(crate) fn mailbox_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ListItem> {
     let (i, attributes) = mbx_list_flags(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, delimiter) = delimiter(ctx, i)?;
+    let (i, delimiter) = delimiter(i)?;
     let (i, ()) = sp(i)?;
     let (i, mailbox) = mailbox(ctx, i)?;
     let j = skip_sp(i);
@@ -84,40 +85,38 @@ fn mbx_list_flag(ctx: &Ctx<'_>, token: &[u8]) -> MailboxAttribute {
     let Some(name) = token.strip_prefix(b"\\") else {
         return A::Other(ctx.bytes(token));
     };
-    let mut buf = KeywordBuf::default();
-    match upper(name, &mut buf) {
-        b"NOINFERIORS" => A::NoInferiors,
-        b"NOSELECT" => A::NoSelect,
-        b"MARKED" => A::Marked,
-        b"UNMARKED" => A::Unmarked,
-        b"NONEXISTENT" => A::NonExistent,
-        b"SUBSCRIBED" => A::Subscribed,
-        b"REMOTE" => A::Remote,
-        b"HASCHILDREN" => A::HasChildren,
-        b"HASNOCHILDREN" => A::HasNoChildren,
-        b"ALL" => A::All,
-        b"ARCHIVE" => A::Archive,
-        b"DRAFTS" => A::Drafts,
-        b"FLAGGED" => A::Flagged,
-        b"JUNK" => A::Junk,
-        b"SENT" => A::Sent,
-        b"TRASH" => A::Trash,
-        b"IMPORTANT" => A::Important,
+    match kw::key(name) {
+        kw::NOINFERIORS => A::NoInferiors,
+        kw::NOSELECT => A::NoSelect,
+        kw::MARKED => A::Marked,
+        kw::UNMARKED => A::Unmarked,
+        kw::NONEXISTENT => A::NonExistent,
+        kw::SUBSCRIBED => A::Subscribed,
+        kw::REMOTE => A::Remote,
+        kw::HASCHILDREN => A::HasChildren,
+        kw::HASNOCHILDREN => A::HasNoChildren,
+        kw::ALL => A::All,
+        kw::ARCHIVE => A::Archive,
+        kw::DRAFTS => A::Drafts,
+        kw::FLAGGED => A::Flagged,
+        kw::JUNK => A::Junk,
+        kw::SENT => A::Sent,
+        kw::TRASH => A::Trash,
+        kw::IMPORTANT => A::Important,
         _ => A::Other(ctx.bytes(token)),
     }
 }
 
-/// The hierarchy delimiter: `DQUOTE QUOTED-CHAR DQUOTE / nil`. `""` is
-/// taken as NIL.
-fn delimiter<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<u8>> {
-    if let Ok((rest, ())) = nil(i) {
-        return Ok((rest, None));
-    }
-    let (rest, d) = quoted(ctx, i)?;
-    match d.as_ref() {
-        [] => Ok((rest, None)),
-        [c] => Ok((rest, Some(*c))),
-        _ => error(i, ErrorKind::Verify),
+/// The hierarchy delimiter: `DQUOTE QUOTED-CHAR DQUOTE / nil`, read
+/// without building a string. `""` is taken as NIL.
+pub(crate) fn delimiter(i: &[u8]) -> PResult<'_, Option<u8>> {
+    match i {
+        [b'"', b'\\', c, b'"', rest @ ..] => Ok((rest, Some(*c))),
+        [b'"', b'"', rest @ ..] => Ok((rest, None)),
+        [b'"', c, b'"', rest @ ..] if *c != b'\\' && *c != b'\r' && *c != b'\n' => {
+            Ok((rest, Some(*c)))
+        }
+        _ => nil(i).map(|(rest, ())| (rest, None)),
     }
 }
 
@@ -137,13 +136,12 @@ pub(crate) fn mbox_list_extended<'a>(
         }
         let (rest, tag) = astring(ctx, i)?;
         let (rest, ()) = sp(rest)?;
-        let mut buf = KeywordBuf::default();
-        let (rest, item) = match upper(&tag, &mut buf) {
-            b"CHILDINFO" => {
+        let (rest, item) = match kw::key(&tag) {
+            kw::CHILDINFO => {
                 let (r, v) = string_list(ctx, rest)?;
                 (r, ListExtendedItem::ChildInfo(v))
             }
-            b"OLDNAME" => {
+            kw::OLDNAME => {
                 let (r, ()) = chr(rest, b'(')?;
                 let (r, m) = mailbox(ctx, skip_sp(r))?;
                 let (r, ()) = chr(skip_sp(r), b')')?;
@@ -205,16 +203,15 @@ pub(crate) fn status_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Mailbox
 fn status_att_val<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, StatusItem> {
     let (i, name) = super::core::atom(i)?;
     let (i, ()) = sp(i)?;
-    let mut buf = KeywordBuf::default();
-    let small = match upper(name, &mut buf) {
-        b"MESSAGES" => StatusItem::Messages,
-        b"RECENT" => StatusItem::Recent,
-        b"UIDNEXT" => StatusItem::UidNext,
-        b"UIDVALIDITY" => StatusItem::UidValidity,
-        b"UNSEEN" => StatusItem::Unseen,
-        b"DELETED" => StatusItem::Deleted,
-        b"SIZE" => return number64(i).map(|(r, n)| (r, StatusItem::Size(n))),
-        b"HIGHESTMODSEQ" => return number64(i).map(|(r, n)| (r, StatusItem::HighestModSeq(n))),
+    let small = match kw::key(name) {
+        kw::MESSAGES => StatusItem::Messages,
+        kw::RECENT => StatusItem::Recent,
+        kw::UIDNEXT => StatusItem::UidNext,
+        kw::UIDVALIDITY => StatusItem::UidValidity,
+        kw::UNSEEN => StatusItem::Unseen,
+        kw::DELETED => StatusItem::Deleted,
+        kw::SIZE => return number64(i).map(|(r, n)| (r, StatusItem::Size(n))),
+        kw::HIGHESTMODSEQ => return number64(i).map(|(r, n)| (r, StatusItem::HighestModSeq(n))),
         _ => {
             return number64(i).map(|(r, value)| {
                 (

@@ -1,9 +1,9 @@
 //! `namespace-response` (RFC 2342, RFC 9051).
 
 use bytes::Bytes;
-use nom::error::ErrorKind;
 
-use super::core::{error, nil, quoted, sp, string, Ctx, PResult};
+use super::core::{nil, sp, string, Ctx, PResult};
+use super::mailbox::delimiter;
 use super::raw::{chr, skip_sp};
 use crate::response::{Namespace, Namespaces};
 
@@ -51,17 +51,7 @@ fn namespace_descr<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Namespace> {
     let (i, ()) = chr(i, b'(')?;
     let (i, prefix) = string(ctx, skip_sp(i))?;
     let (i, ()) = sp(i)?;
-    let (mut i, delimiter) = match nil(i) {
-        Ok((rest, ())) => (rest, None),
-        Err(_) => {
-            let (rest, d) = quoted(ctx, i)?;
-            match d.as_ref() {
-                [] => (rest, None),
-                [c] => (rest, Some(*c)),
-                _ => return error(i, ErrorKind::Verify),
-            }
-        }
-    };
+    let (mut i, delimiter) = delimiter(i)?;
     let mut extensions = Vec::new();
     loop {
         i = skip_sp(i);

@@ -5,6 +5,7 @@
 mod quirks;
 mod rfc3501;
 mod rfc9051;
+mod robust;
 
 use bytes::Bytes;
 

@@ -4,7 +4,7 @@ use bytes::Bytes;
 
 use super::{parse_bytes as parse, untagged_bytes as untagged};
 use crate::response::*;
-use crate::types::{Capability, Flag};
+use crate::types::{Capability, Flag, Mailbox, SeqNumber, SeqRange, SequenceSet};
 
 fn b(s: &'static str) -> Bytes {
     Bytes::from_static(s.as_bytes())
@@ -18,45 +18,137 @@ fn st(kind: StatusKind, code: Option<Code>, text: &'static str) -> Status {
     }
 }
 
+fn mb(s: &'static str) -> Mailbox {
+    Mailbox(b(s))
+}
+
+fn search(numbers: Vec<u32>) -> Untagged {
+    Untagged::Search(SearchResult {
+        numbers,
+        modseq: None,
+    })
+}
+
 #[test]
-fn quirks() {
-    // double spaces, lowercase keywords, trailing spaces
+fn double_spaces() {
     assert_eq!(untagged(b"*  522 EXISTS\r\n"), Untagged::Exists(522));
-    assert_eq!(untagged(b"* 0 exists\r\n"), Untagged::Exists(0));
+    assert_eq!(untagged(b"* 3  RECENT\r\n"), Untagged::Recent(3));
+    assert_eq!(untagged(b"* SEARCH  1  2\r\n"), search(vec![1, 2]));
     assert_eq!(
-        untagged(b"* search 1 2 \r\n"),
-        Untagged::Search(SearchResult {
-            numbers: vec![1, 2],
-            modseq: None
+        parse(b"a1  OK  done\r\n"),
+        Response::Tagged(Tagged {
+            tag: b("a1"),
+            status: st(StatusKind::Ok, None, "done")
         })
     );
+}
+
+#[test]
+fn lowercase_keywords() {
+    assert_eq!(untagged(b"* 0 exists\r\n"), Untagged::Exists(0));
+    assert_eq!(untagged(b"* search 1 2\r\n"), search(vec![1, 2]));
+    assert_eq!(
+        untagged(b"* ok [uidnext 5] x\r\n"),
+        Untagged::Status(st(StatusKind::Ok, Some(Code::UidNext(5)), "x"))
+    );
+    assert_eq!(
+        untagged(b"* capability imap4rev1\r\n"),
+        Untagged::Capability(vec![Capability(b("imap4rev1"))])
+    );
+}
+
+#[test]
+fn trailing_space_after_capability() {
     assert_eq!(
         untagged(b"* CAPABILITY IMAP4rev1 IDLE \r\n"),
         Untagged::Capability(vec![Capability(b("IMAP4rev1")), Capability(b("IDLE"))])
     );
-    match untagged(b"* STATUS INBOX (MESSAGES 1) \r\n") {
-        Untagged::Status_(s) => assert_eq!(s.items.len(), 1),
-        other => panic!("{other:?}"),
-    }
-    match untagged(b"* STATUS INBOX ()\r\n") {
-        Untagged::Status_(s) => assert!(s.items.is_empty()),
-        other => panic!("{other:?}"),
-    }
-    // a code with no text, no space
+}
+
+#[test]
+fn trailing_space_after_search() {
+    assert_eq!(untagged(b"* search 1 2 \r\n"), search(vec![1, 2]));
+    assert_eq!(untagged(b"* SEARCH \r\n"), search(vec![]));
+}
+
+#[test]
+fn trailing_spaces_in_and_after_status() {
+    assert_eq!(
+        untagged(b"* STATUS INBOX (MESSAGES 1 ) \r\n"),
+        Untagged::Status_(MailboxStatus {
+            mailbox: mb("INBOX"),
+            items: vec![StatusItem::Messages(1)]
+        })
+    );
+}
+
+#[test]
+fn empty_status_list() {
+    assert_eq!(
+        untagged(b"* STATUS INBOX ()\r\n"),
+        Untagged::Status_(MailboxStatus {
+            mailbox: mb("INBOX"),
+            items: vec![]
+        })
+    );
+}
+
+#[test]
+fn response_code_without_text() {
     assert_eq!(
         untagged(b"* OK [READ-WRITE]\r\n"),
         Untagged::Status(st(StatusKind::Ok, Some(Code::ReadWrite), ""))
     );
     assert_eq!(
+        parse(b"A2 OK [READ-ONLY]\r\n"),
+        Response::Tagged(Tagged {
+            tag: b("A2"),
+            status: st(StatusKind::Ok, Some(Code::ReadOnly), "")
+        })
+    );
+    assert_eq!(
         untagged(b"* OK\r\n"),
         Untagged::Status(st(StatusKind::Ok, None, ""))
     );
-    // zero UIDVALIDITY
+}
+
+#[test]
+fn bare_continuation() {
     assert_eq!(
-        untagged(b"* OK [UIDVALIDITY 0] UIDs valid\r\n"),
-        Untagged::Status(st(StatusKind::Ok, Some(Code::UidValidity(0)), "UIDs valid"))
+        parse(b"+\r\n"),
+        Response::Continue(Continue {
+            code: None,
+            text: Bytes::new()
+        })
     );
-    // \* in FLAGS, Gmail keywords
+    assert_eq!(
+        parse(b"+ \r\n"),
+        Response::Continue(Continue {
+            code: None,
+            text: Bytes::new()
+        })
+    );
+}
+
+#[test]
+fn zero_uidvalidity_uidnext_unseen() {
+    for (line, code) in [
+        (
+            &b"* OK [UIDVALIDITY 0] UIDs valid\r\n"[..],
+            Code::UidValidity(0),
+        ),
+        (b"* OK [UIDNEXT 0] UIDs valid\r\n", Code::UidNext(0)),
+        (b"* OK [UNSEEN 0] UIDs valid\r\n", Code::Unseen(0)),
+    ] {
+        assert_eq!(
+            untagged(line),
+            Untagged::Status(st(StatusKind::Ok, Some(code), "UIDs valid"))
+        );
+    }
+}
+
+#[test]
+fn star_in_flags_and_brackets_in_keywords() {
     assert_eq!(
         untagged(b"* FLAGS (\\Answered [Gmail]Label $Junk \\*)\r\n"),
         Untagged::Flags(vec![
@@ -66,16 +158,64 @@ fn quirks() {
             Flag::MayCreate
         ])
     );
-    // 8-bit bytes in a quoted string
-    match untagged(b"* LIST () \"/\" \"Entw\xc3\xbcrfe\"\r\n") {
-        Untagged::List(l) => assert_eq!(l.mailbox.0, "Entw\u{fc}rfe".as_bytes()),
-        other => panic!("{other:?}"),
-    }
-    // NIL delimiter
-    match untagged(b"* LIST (\\Noselect) NIL \"\"\r\n") {
-        Untagged::List(l) => assert_eq!(l.delimiter, None),
-        other => panic!("{other:?}"),
-    }
+}
+
+#[test]
+fn eight_bit_quoted_string() {
+    let want = ListItem {
+        attributes: vec![],
+        delimiter: Some(b'/'),
+        mailbox: Mailbox(Bytes::from_static("Entw\u{fc}rfe".as_bytes())),
+        extended: vec![],
+    };
+    assert_eq!(
+        untagged(b"* LIST () \"/\" \"Entw\xc3\xbcrfe\"\r\n"),
+        Untagged::List(want)
+    );
+}
+
+#[test]
+fn nil_delimiter() {
+    assert_eq!(
+        untagged(b"* LIST (\\Noselect) NIL \"\"\r\n"),
+        Untagged::List(ListItem {
+            attributes: vec![MailboxAttribute::NoSelect],
+            delimiter: None,
+            mailbox: mb(""),
+            extended: vec![],
+        })
+    );
+}
+
+#[test]
+fn full_uid_range_stays_a_range() {
+    let full = SequenceSet(vec![SeqRange {
+        start: SeqNumber::Value(1),
+        end: SeqNumber::Value(u32::MAX),
+    }]);
+    assert_eq!(
+        parse(b"a OK [COPYUID 9 1:4294967295 1:4294967295] done\r\n"),
+        Response::Tagged(Tagged {
+            tag: b("a"),
+            status: st(
+                StatusKind::Ok,
+                Some(Code::CopyUid {
+                    uid_validity: 9,
+                    source: full.clone(),
+                    destination: full.clone()
+                }),
+                "done"
+            )
+        })
+    );
+    assert_eq!(
+        untagged(b"* ESEARCH UID ALL 1:4294967295\r\n"),
+        Untagged::ESearch(ESearch {
+            tag: None,
+            uid: true,
+            items: vec![ESearchItem::All(full)]
+        })
+    );
 }
 
 #[test]
@@ -125,6 +265,60 @@ fn gmail_select_responses() {
                 StatusKind::Ok,
                 Some(Code::ReadWrite),
                 "[Gmail]/Trash selected. (Success)"
+            )
+        })
+    );
+}
+
+#[test]
+fn real_server_greetings_and_codes() {
+    let caps = |l: &[&'static str]| l.iter().map(|c| Capability(b(c))).collect::<Vec<_>>();
+    assert_eq!(
+        untagged(b"* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot ready.\r\n"),
+        Untagged::Status(st(
+            StatusKind::Ok,
+            Some(Code::Capability(caps(&[
+                "IMAP4rev1", "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE", "IDLE", "LITERAL+", "STARTTLS",
+                "AUTH=PLAIN"
+            ]))),
+            "Dovecot ready."
+        ))
+    );
+    // go-imap#633: a space after the opening parenthesis
+    assert_eq!(
+        untagged(b"* OK [PERMANENTFLAGS ( \\*)]\r\n"),
+        Untagged::Status(st(
+            StatusKind::Ok,
+            Some(Code::PermanentFlags(vec![Flag::MayCreate])),
+            ""
+        ))
+    );
+    // a referral is an unknown code, kept raw
+    assert_eq!(
+        parse(b"A001 NO [REFERRAL IMAP://user;AUTH=*@SERVER2/] Remote Server\r\n"),
+        Response::Tagged(Tagged {
+            tag: b("A001"),
+            status: st(
+                StatusKind::No,
+                Some(Code::Other {
+                    name: b("REFERRAL"),
+                    data: Some(b("IMAP://user;AUTH=*@SERVER2/"))
+                }),
+                "Remote Server"
+            )
+        })
+    );
+    assert_eq!(
+        parse(b"a NO [METADATA LONGENTRIES 2199] Some entries too long\r\n"),
+        Response::Tagged(Tagged {
+            tag: b("a"),
+            status: st(
+                StatusKind::No,
+                Some(Code::Other {
+                    name: b("METADATA"),
+                    data: Some(b("LONGENTRIES 2199"))
+                }),
+                "Some entries too long"
             )
         })
     );
