@@ -13,8 +13,7 @@ use crate::HarnessError;
 /// senders, a `Date` that grows with `i`, and an `In-Reply-To` chaining
 /// messages in groups of four so THREAD has something to find.
 pub fn sample_message(i: usize) -> Vec<u8> {
-    let day = 1 + (i / 24) % 28;
-    let hour = i % 24;
+    let (day, hour) = sample_day_hour(i);
     let sender = i % 7;
     let mut text = format!(
         "Date: Mon, {day:02} Jan 2024 {hour:02}:{min:02}:00 +0000\r\n\
@@ -34,6 +33,19 @@ pub fn sample_message(i: usize) -> Vec<u8> {
         text.push_str(&format!("Line {line} of the body of message {i}.\r\n"));
     }
     text.into_bytes()
+}
+
+/// The day of January 2024 and the hour of sample message `i`'s `Date`.
+fn sample_day_hour(i: usize) -> (usize, usize) {
+    (1 + (i / 24) % 28, i % 24)
+}
+
+/// The time of sample message `i`'s `Date` header, which [`Dovecot::fill`]
+/// also makes its internal date (so SORT ARRIVAL and DATE agree).
+pub fn sample_time(i: usize) -> std::time::SystemTime {
+    let (day, hour) = sample_day_hour(i);
+    let secs = 1_704_067_200 + (((day - 1) * 24 + hour) * 3600 + (i % 60) * 60) as u64;
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
 }
 
 /// The Maildir flag letters of sample message `i`: every third is seen,
@@ -70,7 +82,8 @@ impl Dovecot {
         count: usize,
     ) -> Result<(), HarnessError> {
         let messages = (first..first + count).map(|i| (sample_message(i), sample_flags(i)));
-        self.fill_with(user, mailbox, messages)
+        let times = (first..first + count).map(sample_time);
+        self.write_messages(user, mailbox, messages, times)
     }
 
     /// Writes the given messages (bytes and Maildir flag letters) into
@@ -81,6 +94,19 @@ impl Dovecot {
         mailbox: &str,
         messages: impl IntoIterator<Item = (M, &'static str)>,
     ) -> Result<(), HarnessError> {
+        self.write_messages(user, mailbox, messages, std::iter::empty())
+    }
+
+    /// Writes the messages, gives the first ones the modification times
+    /// (internal dates) in `times`, and runs `doveadm force-resync`.
+    fn write_messages<M: AsRef<[u8]>>(
+        &self,
+        user: User,
+        mailbox: &str,
+        messages: impl IntoIterator<Item = (M, &'static str)>,
+        times: impl IntoIterator<Item = std::time::SystemTime>,
+    ) -> Result<(), HarnessError> {
+        let mut times = times.into_iter();
         if mailbox.bytes().any(|b| !b.is_ascii_graphic() || b == b'/') {
             return Err(HarnessError::Usage(format!(
                 "fill supports INBOX and printable ASCII names, not {mailbox:?}"
@@ -115,6 +141,13 @@ impl Dovecot {
             let path = cur.join(name);
             fs::write(&path, message.as_ref()).map_err(io("write message"))?;
             chown(&path, uid, gid)?;
+            if let Some(time) = times.next() {
+                let file = fs::File::options()
+                    .write(true)
+                    .open(&path)
+                    .map_err(io("open message"))?;
+                file.set_modified(time).map_err(io("set message time"))?;
+            }
         }
         self.doveadm(&["force-resync", "-u", user.name, mailbox])?;
         Ok(())

@@ -76,8 +76,10 @@ pub struct ScriptedServer {
 
 impl ScriptedServer {
     /// Binds a free port on 127.0.0.1 and starts playing `steps` for the
-    /// first connection. After the last step the server reads until the
-    /// client closes (or [`WAIT`] passes), unless the script closed first.
+    /// first connection. After the last step the server answers `LOGOUT`
+    /// (`* BYE` and a tagged OK), any other line with a tagged `BAD`, and
+    /// reads until the client closes (or
+    /// 20 seconds pass), unless the script closed first.
     pub fn start(steps: Vec<Step>) -> Result<ScriptedServer, HarnessError> {
         let listener =
             TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|source| HarnessError::Io {
@@ -168,13 +170,19 @@ fn play(listener: TcpListener, steps: Vec<Step>) -> Result<Vec<u8>, String> {
             }
         }
     }
-    let _ = conn.stream.flush();
-    let mut chunk = [0u8; 8192];
-    while let Ok(n) = conn.stream.read(&mut chunk) {
-        if n == 0 {
-            break;
+    // After the script: answer LOGOUT like a server would, anything else
+    // with BAD, and record it all.
+    while let Ok(line) = conn.read_line() {
+        let text = String::from_utf8_lossy(&line).into_owned();
+        let (tag, rest) = text.split_once(' ').unwrap_or(("*", ""));
+        if rest.eq_ignore_ascii_case("LOGOUT\r\n") {
+            let reply = format!("* BYE logging out\r\n{tag} OK LOGOUT completed\r\n");
+            let _ = conn.stream.write_all(reply.as_bytes());
+            let _ = conn.stream.shutdown(Shutdown::Write);
+        } else {
+            let reply = format!("{tag} BAD not in the script\r\n");
+            let _ = conn.stream.write_all(reply.as_bytes());
         }
-        conn.received.extend_from_slice(&chunk[..n]);
     }
     Ok(conn.received)
 }
