@@ -208,3 +208,38 @@ fn drive_loop_in_one_byte_chunks_gives_the_same_events() {
     }
     assert_eq!(whole.take_events(), split.take_events());
 }
+
+/// The server's part of a small session, for a client whose commands are
+/// already sent: `{f}` is the FETCH tag, `{n}` the NOOP tag.
+const BURST: &str = "* 12 FETCH (UID 7 BODY[] {11}\r\nhello\r\nworld)\r\n\
+                     * 13 EXISTS\r\n* OK [ALERT] note\r\n{f} OK fetched\r\n\
+                     * 1 EXPUNGE\r\n{n} OK noop\r\n";
+
+/// Runs the burst fed in chunks of the given sizes; returns the events.
+fn burst_events(chunks: &[usize]) -> Vec<Event> {
+    let mut c = Conn::selected("IMAP4rev1");
+    c.client
+        .enqueue(Command::uid_fetch(SequenceSet::single(7), FetchItem::Uid))
+        .unwrap();
+    c.client.enqueue(Command::noop()).unwrap();
+    let sent = c.take_sent();
+    let tags: Vec<&str> = sent.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    let script = BURST.replace("{f}", tags[0]).replace("{n}", tags[1]);
+    let mut rest = script.as_bytes();
+    let mut sizes = chunks.iter().cycle();
+    while !rest.is_empty() {
+        let n = (*sizes.next().unwrap()).clamp(1, rest.len());
+        c.server_bytes(&rest[..n]);
+        rest = &rest[n..];
+    }
+    c.take_events()
+}
+
+proptest::proptest! {
+    #[test]
+    fn events_do_not_depend_on_how_the_input_is_split(chunks in proptest::collection::vec(1usize..40, 1..8)) {
+        let whole = burst_events(&[usize::MAX]);
+        proptest::prop_assert_eq!(whole.len(), 6);
+        proptest::prop_assert_eq!(burst_events(&chunks), whole);
+    }
+}
