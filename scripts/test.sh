@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dovecot.sh
-echo "+ cargo test --workspace $*"
-exec cargo test --workspace "$@"
+echo "+ cargo test --workspace --no-fail-fast $*"
+exec cargo test --workspace --no-fail-fast "$@"

@@ -79,7 +79,11 @@ fn starttls_asks_the_capabilities_again() {
     let mut s = Session::connect_starttls("localhost", server.plain_port(), tls(&server)).unwrap();
     assert!(s.socket().is_secure());
     assert!(!s.has_capability("STARTTLS"), "{:?}", s.capabilities());
-    assert!(s.has_capability("AUTH=PLAIN"), "{:?}", s.capabilities());
+    assert!(
+        s.has_capability("AUTH=PLAIN"),
+        "the capabilities must be asked again after STARTTLS (issue 4, item 1); have {:?}",
+        s.capabilities()
+    );
     // Over TLS the default options allow LOGIN.
     s.login(ALICE.name, ALICE.password).unwrap();
     assert_eq!(s.state(), SessionState::Authenticated);
