@@ -113,3 +113,55 @@ impl Session {
         self.run(Command::xatom(name, args)).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{session, Reply};
+    use crate::SessionState;
+
+    #[tokio::test]
+    async fn authenticate_answers_challenges_through_the_callback() {
+        let greeting = "* OK [CAPABILITY IMAP4rev1 AUTH=X-TEST] hi\r\n";
+        let replies = vec![
+            Reply::Send("+ aGVsbG8=\r\n"),
+            Reply::Send("$TAG OK [CAPABILITY IMAP4rev1 IDLE] welcome\r\n"),
+        ];
+        let (s, script) = session(greeting, replies, true).await;
+        let mut s = s.unwrap();
+        let mut challenges = Vec::new();
+        s.authenticate("X-TEST", |challenge| {
+            challenges.push(challenge.to_vec());
+            Some(challenge.iter().rev().copied().collect())
+        })
+        .await
+        .unwrap();
+        assert_eq!(challenges, vec![b"hello".to_vec()]);
+        assert_eq!(s.state(), SessionState::Authenticated);
+        assert!(s.has_capability("IDLE"));
+        let written = script.written();
+        // "olleh", base64-encoded by the core.
+        assert!(
+            written.ends_with(" AUTHENTICATE X-TEST\r\nb2xsZWg=\r\n"),
+            "{written}"
+        );
+    }
+
+    #[tokio::test]
+    async fn capability_and_id_return_typed_results() {
+        let replies = vec![
+            Reply::Send("* CAPABILITY IMAP4rev1 MOVE ID\r\n$TAG OK\r\n"),
+            Reply::Send("* ID (\"name\" \"Dove\" \"os\" NIL)\r\n$TAG OK\r\n"),
+        ];
+        let (s, script) =
+            session("* PREAUTH [CAPABILITY IMAP4rev1] ready\r\n", replies, false).await;
+        let mut s = s.unwrap();
+        let caps = s.capability().await.unwrap();
+        assert_eq!(caps.len(), 3);
+        assert!(s.has_capability("move"));
+        let id = s.id(Some(&[("name", "me")])).await.unwrap().unwrap();
+        assert_eq!(&id[0].0[..], b"name");
+        assert_eq!(id[0].1.as_deref(), Some(&b"Dove"[..]));
+        assert_eq!(id[1].1, None);
+        assert!(script.written().ends_with(" ID (\"name\" \"me\")\r\n"));
+    }
+}

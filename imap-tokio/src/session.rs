@@ -241,7 +241,7 @@ impl Session {
     /// the server's BYE, when it sent one.
     pub async fn logout(&mut self) -> Result<Option<Status>, Error> {
         let result = self.driver.run(Command::Logout).await;
-        self.driver.transport.shutdown().await;
+        self.close_transport().await;
         Ok(result?.untagged.into_iter().find_map(|u| match u {
             Untagged::Status(s) if s.kind == StatusKind::Bye => Some(s),
             _ => None,
@@ -250,8 +250,20 @@ impl Session {
 
     /// Closes the transport without LOGOUT (imaplib `shutdown`).
     pub async fn shutdown(&mut self) {
-        self.driver.transport.shutdown().await;
+        self.close_transport().await;
         self.driver.client.handle_eof();
+    }
+
+    /// Closes the transport gracefully, within [`Options::logout_timeout`]
+    /// (a peer that reads nothing more cannot hold it up), else at once.
+    async fn close_transport(&mut self) {
+        let graceful = self.driver.transport.shutdown();
+        if tokio::time::timeout(self.logout_timeout, graceful)
+            .await
+            .is_err()
+        {
+            self.driver.transport.close();
+        }
     }
 
     /// The transport, for inspection (imaplib `socket`): its TCP socket,
