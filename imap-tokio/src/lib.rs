@@ -54,6 +54,7 @@
 
 mod admin;
 mod commands;
+mod connect;
 mod driver;
 mod idle;
 mod io;

@@ -9,8 +9,8 @@ use imap_proto::command::Command;
 use imap_proto::response::{Status, StatusKind, Untagged};
 use imap_proto::types::Capability;
 
-use crate::driver::{Authenticator, Driver, Until};
-use crate::{AsyncReadWrite, Error, Options, TlsOptions, Transport};
+use crate::driver::{Authenticator, Driver};
+use crate::{Error, TlsOptions, Transport};
 
 /// One IMAP connection: imaplib's `IMAP4` object, driven by Tokio.
 ///
@@ -19,7 +19,7 @@ use crate::{AsyncReadWrite, Error, Options, TlsOptions, Transport};
 /// Open it with [`Session::connect`] (plain TCP, imaplib `IMAP4`),
 /// [`Session::connect_tls`] (`IMAP4_SSL`), [`Session::connect_starttls`],
 /// [`Session::from_command`] (`IMAP4_stream`), [`Session::from_stream`],
-/// or [`Session::open`] with a [`Transport`] and [`Options`].
+/// or [`Session::open`] with a [`Transport`] and [`crate::Options`].
 /// [`Session::run`] sends any [`Command`] and returns the whole
 /// [`Completion`] (imaplib's raw `(typ, data)` is [`Completion::imaplib`]).
 ///
@@ -30,14 +30,14 @@ use crate::{AsyncReadWrite, Error, Options, TlsOptions, Transport};
 ///
 /// Close it with [`Session::logout`]. A session dropped while open inside
 /// a Tokio runtime sends LOGOUT from a spawned task (bounded by
-/// [`Options::logout_timeout`]); a runtime that shuts down first just
+/// [`crate::Options::logout_timeout`]); a runtime that shuts down first just
 /// closes the connection.
 pub struct Session {
     pub(crate) driver: Driver,
-    host: Option<String>,
-    logout_timeout: Duration,
-    last: Option<Completion>,
-    greeting: Option<Status>,
+    pub(crate) host: Option<String>,
+    pub(crate) logout_timeout: Duration,
+    pub(crate) last: Option<Completion>,
+    pub(crate) greeting: Option<Status>,
 }
 
 impl std::fmt::Debug for Session {
@@ -51,136 +51,6 @@ impl std::fmt::Debug for Session {
 }
 
 impl Session {
-    /// Plain TCP to `host:port` (imaplib `IMAP4(host, port)`; port
-    /// [`crate::IMAP_PORT`]), reading the greeting. LOGIN is refused until
-    /// [`Session::starttls`] unless [`ClientOptions::allow_plaintext_auth`]
-    /// is set through [`Session::connect_with`].
-    pub async fn connect(host: &str, port: u16) -> Result<Session, Error> {
-        Self::connect_with(host, port, Options::default()).await
-    }
-
-    /// [`Session::connect`] with a connect timeout (imaplib's
-    /// `open(host, port, timeout)`), also used as the per-command timeout.
-    pub async fn connect_timeout(
-        host: &str,
-        port: u16,
-        timeout: Duration,
-    ) -> Result<Session, Error> {
-        let mut options = Options::default();
-        options.connect_timeout = Some(timeout);
-        options.timeout = Some(timeout);
-        Self::connect_with(host, port, options).await
-    }
-
-    /// Plain TCP with all [`Options`].
-    pub async fn connect_with(host: &str, port: u16, options: Options) -> Result<Session, Error> {
-        let transport = Transport::tcp(host, port, options.connect_timeout).await?;
-        Self::open_to(transport, Some(host), options).await
-    }
-
-    /// Implicit TLS to `host:port` (imaplib `IMAP4_SSL`; port
-    /// [`crate::IMAPS_PORT`]), verified as `tls` says (the platform's
-    /// roots by default).
-    pub async fn connect_tls(host: &str, port: u16, tls: TlsOptions) -> Result<Session, Error> {
-        Self::connect_tls_with(host, port, tls, Options::default()).await
-    }
-
-    /// Implicit TLS with all [`Options`].
-    pub async fn connect_tls_with(
-        host: &str,
-        port: u16,
-        tls: TlsOptions,
-        options: Options,
-    ) -> Result<Session, Error> {
-        let transport = Transport::tls(host, port, &tls, options.connect_timeout).await?;
-        Self::open_to(transport, Some(host), options).await
-    }
-
-    /// Plain TCP, then [`Session::starttls`]: the session comes back
-    /// encrypted or not at all.
-    pub async fn connect_starttls(
-        host: &str,
-        port: u16,
-        tls: TlsOptions,
-    ) -> Result<Session, Error> {
-        Self::connect_starttls_with(host, port, tls, Options::default()).await
-    }
-
-    /// [`Session::connect_starttls`] with all [`Options`].
-    pub async fn connect_starttls_with(
-        host: &str,
-        port: u16,
-        tls: TlsOptions,
-        options: Options,
-    ) -> Result<Session, Error> {
-        let mut session = Self::connect_with(host, port, options).await?;
-        session.starttls(tls).await?;
-        Ok(session)
-    }
-
-    /// A subprocess speaking IMAP on its stdin and stdout (imaplib
-    /// `IMAP4_stream`): `program` with `args`, never through a shell. A
-    /// local pipe counts as secure, so LOGIN is allowed over it.
-    ///
-    /// ```no_run
-    /// # async fn f() -> Result<(), imap_tokio::Error> {
-    /// let mut s = imap_tokio::Session::from_command(
-    ///     "/usr/lib/dovecot/imap", ["-u", "alice"]).await?;
-    /// s.select("INBOX", false).await?;
-    /// # Ok(()) }
-    /// ```
-    pub async fn from_command<I, S>(
-        program: impl AsRef<std::ffi::OsStr>,
-        args: I,
-    ) -> Result<Session, Error>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<std::ffi::OsStr>,
-    {
-        Self::open(Transport::command(program, args)?, Options::default()).await
-    }
-
-    /// Any `AsyncRead + AsyncWrite` the caller brings, taken as unencrypted
-    /// (see [`Transport::secure_stream`] otherwise).
-    pub async fn from_stream(stream: impl AsyncReadWrite + 'static) -> Result<Session, Error> {
-        Self::open(Transport::stream(stream), Options::default()).await
-    }
-
-    /// A session over `transport`: reads the greeting.
-    pub async fn open(transport: Transport, options: Options) -> Result<Session, Error> {
-        Self::open_to(transport, None, options).await
-    }
-
-    async fn open_to(
-        transport: Transport,
-        host: Option<&str>,
-        options: Options,
-    ) -> Result<Session, Error> {
-        let mut client_options = options.client;
-        getrandom::getrandom(&mut client_options.random_seed)
-            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-        client_options.transport_encrypted = transport.is_secure();
-        let client = Client::new(client_options);
-        let mut session = Session {
-            driver: Driver::new(
-                client,
-                transport,
-                options.connect_timeout.or(options.timeout),
-            ),
-            host: host.map(str::to_owned),
-            logout_timeout: options.logout_timeout,
-            last: None,
-            greeting: None,
-        };
-        let greeting = session.driver.wait(Until::Greeting, None, &mut None).await;
-        session.driver.timeout = options.timeout;
-        match greeting? {
-            Some(Event::Greeting(status)) => session.greeting = Some(status),
-            _ => return Err(Error::Closed),
-        }
-        Ok(session)
-    }
-
     /// Sends `command`, waits for its completion and returns it whole: the
     /// typed responses, the tagged status, and imaplib's raw data
     /// ([`Completion::imaplib`]). NO, BAD and connection failures are
@@ -254,7 +124,7 @@ impl Session {
         self.driver.client.handle_eof();
     }
 
-    /// Closes the transport gracefully, within [`Options::logout_timeout`]
+    /// Closes the transport gracefully, within [`crate::Options::logout_timeout`]
     /// (a peer that reads nothing more cannot hold it up), else at once.
     async fn close_transport(&mut self) {
         let graceful = self.driver.transport.shutdown();
@@ -272,7 +142,7 @@ impl Session {
         &self.driver.transport
     }
 
-    /// Sets the per-command timeout (see [`Options::timeout`]).
+    /// Sets the per-command timeout (see [`crate::Options::timeout`]).
     pub fn set_timeout(&mut self, timeout: Option<Duration>) {
         self.driver.timeout = timeout;
     }
