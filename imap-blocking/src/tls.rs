@@ -135,8 +135,9 @@ impl TlsOptions {
         self
     }
 
-    /// The name to verify for a connection to `host`.
-    pub(crate) fn server_name_for(&self, host: &str) -> Result<ServerName<'static>, Error> {
+    /// The name to verify for a connection to `host`: the one set with
+    /// [`TlsOptions::server_name`], else `host` (brackets of `[::1]` removed).
+    pub fn server_name_for(&self, host: &str) -> Result<ServerName<'static>, Error> {
         let name = self.server_name.as_deref().unwrap_or(host);
         // `[::1]` as written in URLs: strip the brackets.
         let name = name.trim_start_matches('[').trim_end_matches(']');

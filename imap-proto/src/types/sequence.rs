@@ -60,7 +60,7 @@ impl SeqRange {
     }
 
     /// `start:*`.
-    pub fn from(start: u32) -> Self {
+    pub fn starting_at(start: u32) -> Self {
         SeqRange {
             start: SeqNumber::Value(start),
             end: SeqNumber::Largest,
@@ -128,13 +128,13 @@ impl SequenceSet {
     }
 
     /// `start:*`.
-    pub fn from(start: u32) -> Self {
-        SequenceSet(vec![SeqRange::from(start)])
+    pub fn starting_at(start: u32) -> Self {
+        SequenceSet(vec![SeqRange::starting_at(start)])
     }
 
     /// `1:*`: every message.
     pub fn all() -> Self {
-        Self::from(1)
+        Self::starting_at(1)
     }
 
     /// The shortest set of ranges for `numbers` taken in order (runs of
@@ -270,7 +270,10 @@ mod tests {
             "2:4".parse::<SequenceSet>().unwrap(),
             SequenceSet::range(2, 4)
         );
-        assert_eq!("3:*".parse::<SequenceSet>().unwrap(), SequenceSet::from(3));
+        assert_eq!(
+            "3:*".parse::<SequenceSet>().unwrap(),
+            SequenceSet::starting_at(3)
+        );
     }
 
     #[test]
@@ -305,8 +308,8 @@ mod tests {
         );
         assert_eq!(SequenceSet::all().iter(0).count(), 0);
         assert!(huge.contains(u32::MAX, 0));
-        assert!(!SequenceSet::from(5).contains(4, 10));
-        assert!(SequenceSet::from(5).contains(10, 10));
+        assert!(!SequenceSet::starting_at(5).contains(4, 10));
+        assert!(SequenceSet::starting_at(5).contains(10, 10));
     }
 
     #[test]
