@@ -38,8 +38,13 @@ fn generic_authenticate_surfaces_challenges_and_sends_responses() {
         Err(UsageError::NotAuthenticating)
     );
     c.server(&format!("{tag} OK welcome\r\n"));
-    assert!(completion_in(&c.take_events(), h).is_ok());
     assert_eq!(c.client.state(), SessionState::Authenticated);
+    // The completion waits for the capabilities, asked again after authentication.
+    assert!(c.take_events().is_empty());
+    let cap = c.sent_tag(" CAPABILITY\r\n");
+    c.server(&format!("* CAPABILITY IMAP4rev1 IDLE\r\n{cap} OK done\r\n"));
+    assert!(completion_in(&c.take_events(), h).is_ok());
+    assert!(c.client.has_capability("IDLE"));
 }
 
 #[test]
@@ -67,9 +72,32 @@ fn plain_uses_sasl_ir_when_advertised() {
     let h = c.client.authenticate(Sasl::plain("joe", "pw")).unwrap();
     let tag = c.sent_tag(&format!(" AUTHENTICATE PLAIN {}\r\n", b64(b"\0joe\0pw")));
     c.server(&format!("{tag} OK in\r\n"));
+    // Capabilities forgotten and asked again after authentication; the
+    // completion is held until they are known.
+    assert!(c.take_events().is_empty());
+    assert!(c.client.capabilities().is_empty());
+    let cap = c.sent_tag(" CAPABILITY\r\n");
+    c.server(&format!("* CAPABILITY IMAP4rev1 IDLE\r\n{cap} OK done\r\n"));
     assert!(completion_in(&c.take_events(), h).is_ok());
-    // Capabilities forgotten and asked again after authentication.
-    c.sent_tag(" CAPABILITY\r\n");
+    assert!(c.client.has_capability("IDLE"));
+}
+
+#[test]
+fn starttls_is_refused_unsent_when_not_advertised() {
+    let mut c = Conn::greeted("IMAP4rev1 AUTH=PLAIN");
+    let h = c.client.enqueue(Command::StartTls).unwrap();
+    assert_eq!(c.take_sent(), "");
+    let err = completion_in(&c.take_events(), h).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CommandError::Refused(UsageError::NotAdvertised {
+                capability: "STARTTLS",
+                ..
+            })
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]

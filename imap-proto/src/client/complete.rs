@@ -134,12 +134,31 @@ impl Client {
         self.complete(cmd, Err(error));
     }
 
-    fn complete(&mut self, cmd: InFlight, result: Result<Completion, CommandError>) {
-        if !cmd.internal {
-            self.push_event(Event::Completed {
-                handle: cmd.handle,
-                result,
-            });
+    fn complete(&mut self, mut cmd: InFlight, result: Result<Completion, CommandError>) {
+        if cmd.internal {
+            if let Some(held) = cmd.release.take() {
+                self.push_event(*held);
+            }
+            return;
+        }
+        // A STARTTLS, LOGIN or AUTHENTICATE that made the client forget the
+        // capabilities completes only once they are known again, so that the
+        // caller never sees a session without them.
+        let holds = matches!(cmd.kind, Kind::StartTls | Kind::Login | Kind::Authenticate)
+            && result.is_ok()
+            && self.capabilities.is_none();
+        let event = Event::Completed {
+            handle: cmd.handle,
+            result,
+        };
+        match self
+            .pending
+            .iter_mut()
+            .find(|c| c.internal && c.kind == Kind::Capability)
+        {
+            Some(ask) if holds => ask.release = Some(Box::new(event)),
+            _ if holds => self.held = Some(event),
+            _ => self.push_event(event),
         }
     }
 
@@ -180,6 +199,18 @@ impl Client {
         self.state = SessionState::Logout;
         self.transmit.clear();
         let abort = error.clone().unwrap_or(ProtocolError::UnexpectedEof);
+        let held = self.held.take().into_iter();
+        let released = self
+            .pending
+            .iter_mut()
+            .filter_map(|c| c.release.take().map(|e| *e));
+        let held: Vec<Event> = held.chain(released).collect();
+        for event in held {
+            if let Event::Completed { handle, .. } = event {
+                let result = Err(CommandError::Abort(abort.clone()));
+                self.events.push_back(Event::Completed { handle, result });
+            }
+        }
         for cmd in std::mem::take(&mut self.pending) {
             if !cmd.internal {
                 let result = Err(CommandError::Abort(abort.clone()));

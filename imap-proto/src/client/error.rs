@@ -67,6 +67,15 @@ pub enum UsageError {
     /// A SASL mechanism name that is not an atom.
     #[error("invalid SASL mechanism name")]
     InvalidMechanism,
+    /// The server does not advertise the capability the command needs
+    /// (e.g. STARTTLS): nothing was sent.
+    #[error("the server does not advertise {capability}; {command} is refused")]
+    NotAdvertised {
+        /// The command refused.
+        command: &'static str,
+        /// The capability missing from the server's list.
+        capability: &'static str,
+    },
 }
 
 /// The server broke the protocol, or the connection ended. Fatal: the

@@ -45,7 +45,10 @@ pub enum Event {
     },
     /// STARTTLS succeeded: the driver must do the TLS handshake now, before
     /// writing or reading anything more, then call
-    /// [`Client::tls_established`](super::Client::tls_established).
+    /// [`Client::tls_established`](super::Client::tls_established). The
+    /// STARTTLS command's [`Event::Completed`] follows once the capabilities
+    /// have been asked again over TLS (likewise after LOGIN and
+    /// AUTHENTICATE), so a caller never sees a session without them.
     StartTls,
     /// COMPRESS succeeded: from now on the driver compresses what it writes
     /// and decompresses what it reads (RFC 4978, raw DEFLATE).

@@ -144,6 +144,8 @@ pub struct Client {
     responses: ResponseStore,
     switching: Option<Switch>,
     bye: Option<crate::response::Status>,
+    /// A completion held until the automatic CAPABILITY after it is asked.
+    held: Option<Event>,
     closed: bool,
     now: Option<Instant>,
 }
@@ -184,6 +186,7 @@ impl Client {
             events: VecDeque::new(),
             switching: None,
             bye: None,
+            held: None,
             closed: false,
             now: None,
         }

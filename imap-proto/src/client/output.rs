@@ -41,6 +41,7 @@ impl Client {
         let mut cmd = InFlight::new(handle, Bytes::from(tag), "CAPABILITY", Kind::Capability);
         cmd.fragments = encoded.fragments.into();
         cmd.internal = true;
+        cmd.release = self.held.take().map(Box::new);
         let at = self
             .pending
             .iter()
@@ -108,6 +109,19 @@ impl Client {
         let name = cmd.name;
         if cmd.plaintext && self.has_capability("LOGINDISABLED") {
             self.refuse(i, UsageError::LoginDisabled { command: name });
+            return false;
+        }
+        // STARTTLS fails closed before a byte is sent when the server does
+        // not offer it (imaplib: "TLS not supported by server").
+        if cmd.kind == Kind::StartTls
+            && self.capabilities.is_some()
+            && !self.has_capability("STARTTLS")
+        {
+            let error = UsageError::NotAdvertised {
+                command: name,
+                capability: "STARTTLS",
+            };
+            self.refuse(i, error);
             return false;
         }
         let sasl_ir = self.options.sasl_ir && self.has_capability("SASL-IR");

@@ -221,6 +221,9 @@ pub(crate) struct InFlight {
     pub(crate) unflushed: usize,
     /// Internal (automatic CAPABILITY): no event on completion.
     pub(crate) internal: bool,
+    /// For an internal CAPABILITY: the completion of the STARTTLS, LOGIN
+    /// or AUTHENTICATE it follows, delivered once the capabilities are known.
+    pub(crate) release: Option<Box<super::Event>>,
     /// Must not be sent while the capabilities are being asked for
     /// (LOGIN, AUTHENTICATE: LOGINDISABLED and SASL-IR decide).
     pub(crate) needs_capabilities: bool,
@@ -268,6 +271,7 @@ impl InFlight {
             phase: Phase::Queued,
             unflushed: 0,
             internal: false,
+            release: None,
             needs_capabilities: false,
             untagged: Vec::new(),
             raw: Vec::new(),
