@@ -344,29 +344,13 @@ impl Session {
     /// FETCH flag changes no command asked for). They are already applied
     /// to [`Session::selected`].
     pub fn unsolicited(&mut self) -> Vec<Untagged> {
-        let taken = self
-            .driver
-            .take_kept(|e| matches!(e, Event::Unsolicited(_)));
-        taken
-            .into_iter()
-            .filter_map(|e| match e {
-                Event::Unsolicited(u) => Some(u),
-                _ => None,
-            })
-            .collect()
+        self.driver.waiter.take_unsolicited()
     }
 
     /// Takes the `[ALERT]` texts received so far: RFC 3501 says they must
     /// be shown to the user.
     pub fn alerts(&mut self) -> Vec<Bytes> {
-        let taken = self.driver.take_kept(|e| matches!(e, Event::Alert(_)));
-        taken
-            .into_iter()
-            .filter_map(|e| match e {
-                Event::Alert(text) => Some(text),
-                _ => None,
-            })
-            .collect()
+        self.driver.waiter.take_alerts()
     }
 }
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use imap_proto::client::{Client, ClientOptions, Completion, Event, MailboxState, SessionState};
+use imap_proto::client::{Client, ClientOptions, Completion, MailboxState, SessionState};
 use imap_proto::command::Command;
 use imap_proto::response::{Status, StatusKind, Untagged};
 use imap_proto::types::Capability;
@@ -197,25 +197,13 @@ impl Session {
     /// FETCH flag changes no command asked for). They are already applied
     /// to [`Session::selected`].
     pub fn unsolicited(&mut self) -> Vec<Untagged> {
-        let kept = self
-            .driver
-            .take_kept(|e| matches!(e, Event::Unsolicited(_)));
-        let untagged = kept.into_iter().filter_map(|e| match e {
-            Event::Unsolicited(u) => Some(u),
-            _ => None,
-        });
-        untagged.collect()
+        self.driver.waiter.take_unsolicited()
     }
 
     /// Takes the `[ALERT]` texts received so far: RFC 3501 says they must
     /// be shown to the user.
     pub fn alerts(&mut self) -> Vec<Bytes> {
-        let kept = self.driver.take_kept(|e| matches!(e, Event::Alert(_)));
-        let alerts = kept.into_iter().filter_map(|e| match e {
-            Event::Alert(text) => Some(text),
-            _ => None,
-        });
-        alerts.collect()
+        self.driver.waiter.take_alerts()
     }
 }
 
