@@ -80,6 +80,7 @@ mod error;
 mod event;
 mod idle;
 mod input;
+pub mod ops;
 mod options;
 mod output;
 mod pending;
