@@ -1,16 +1,16 @@
 //! Session methods for ACL (RFC 4314), QUOTA (RFC 2087 / 9208), METADATA
-//! (RFC 5464) and Cyrus's ANNOTATEMORE. Each is one line: build a
-//! command, run it, return the typed result.
+//! (RFC 5464) and Cyrus's ANNOTATEMORE. Each is one line running the core's
+//! [`ops`](imap_proto::client::ops): the command and its typed result.
 
 use bytes::Bytes;
-use imap_proto::command::{AnnotationEntry, Command};
-use imap_proto::response::{MetadataEntries, Quota, Untagged};
+use imap_proto::client::ops;
+use imap_proto::command::AnnotationEntry;
+use imap_proto::response::Quota;
 use imap_proto::types::MailboxName;
 
 use crate::{Error, Session};
 
-/// An annotation entry and its `(attribute, value)` pairs.
-pub type Annotation = (Bytes, Vec<(Bytes, Option<Bytes>)>);
+pub use imap_proto::client::ops::Annotation;
 
 impl Session {
     /// `GETACL mailbox` (imaplib `getacl`): `(identifier, rights)` pairs.
@@ -18,12 +18,7 @@ impl Session {
         &mut self,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Vec<(Bytes, Bytes)>, Error> {
-        let done = self.exec(Command::getacl(mailbox))?;
-        Ok(done
-            .acl()
-            .into_iter()
-            .map(|(who, rights)| (who.clone(), rights.clone()))
-            .collect())
+        self.call(ops::getacl(mailbox))
     }
 
     /// `SETACL mailbox who what` (imaplib `setacl`).
@@ -33,30 +28,22 @@ impl Session {
         who: &str,
         what: &str,
     ) -> Result<(), Error> {
-        self.exec(Command::setacl(mailbox, who, what)).map(drop)
+        self.call(ops::setacl(mailbox, who, what))
     }
 
     /// `DELETEACL mailbox who` (imaplib `deleteacl`).
     pub fn deleteacl(&mut self, mailbox: impl Into<MailboxName>, who: &str) -> Result<(), Error> {
-        self.exec(Command::deleteacl(mailbox, who)).map(drop)
+        self.call(ops::deleteacl(mailbox, who))
     }
 
     /// `MYRIGHTS mailbox` (imaplib `myrights`): the rights string.
     pub fn myrights(&mut self, mailbox: impl Into<MailboxName>) -> Result<Bytes, Error> {
-        let done = self.exec(Command::myrights(mailbox))?;
-        done.myrights()
-            .cloned()
-            .ok_or(Error::MissingResponse("MYRIGHTS"))
+        self.call(ops::myrights(mailbox))
     }
 
     /// `GETQUOTA root` (imaplib `getquota`).
     pub fn getquota(&mut self, root: &str) -> Result<Vec<Quota>, Error> {
-        Ok(self
-            .exec(Command::getquota(root))?
-            .quotas()
-            .into_iter()
-            .cloned()
-            .collect())
+        self.call(ops::getquota(root))
     }
 
     /// `GETQUOTAROOT mailbox` (imaplib `getquotaroot`): the mailbox's quota
@@ -65,27 +52,13 @@ impl Session {
         &mut self,
         mailbox: impl Into<MailboxName>,
     ) -> Result<(Vec<Bytes>, Vec<Quota>), Error> {
-        let done = self.exec(Command::getquotaroot(mailbox))?;
-        let roots = done
-            .quota_roots()
-            .map(|(_, roots)| roots.to_vec())
-            .unwrap_or_default();
-        Ok((roots, done.quotas().into_iter().cloned().collect()))
+        self.call(ops::getquotaroot(mailbox))
     }
 
     /// `SETQUOTA root (resource limit ...)` (imaplib `setquota`), e.g.
     /// `setquota("", &[("STORAGE", 512)])`: the new quota when sent.
     pub fn setquota(&mut self, root: &str, limits: &[(&str, u64)]) -> Result<Vec<Quota>, Error> {
-        let limits = limits
-            .iter()
-            .map(|(r, n)| (Bytes::copy_from_slice(r.as_bytes()), *n))
-            .collect();
-        Ok(self
-            .exec(Command::setquota(root, limits))?
-            .quotas()
-            .into_iter()
-            .cloned()
-            .collect())
+        self.call(ops::setquota(root, limits))
     }
 
     /// `GETMETADATA mailbox (entries)` (RFC 5464; `""` is the server):
@@ -95,18 +68,7 @@ impl Session {
         mailbox: impl Into<MailboxName>,
         entries: &[&str],
     ) -> Result<Vec<(Bytes, Option<Bytes>)>, Error> {
-        let entries = entries
-            .iter()
-            .map(|e| Bytes::copy_from_slice(e.as_bytes()))
-            .collect();
-        let done = self.exec(Command::getmetadata(mailbox, entries))?;
-        let mut values = Vec::new();
-        for (_, entries) in done.metadata() {
-            if let MetadataEntries::Values(v) = entries {
-                values.extend(v.iter().cloned());
-            }
-        }
-        Ok(values)
+        self.call(ops::getmetadata(mailbox, entries))
     }
 
     /// `SETMETADATA mailbox (entry value ...)`; a `None` value removes the
@@ -116,16 +78,7 @@ impl Session {
         mailbox: impl Into<MailboxName>,
         entries: &[(&str, Option<&[u8]>)],
     ) -> Result<(), Error> {
-        let entries = entries
-            .iter()
-            .map(|(e, v)| {
-                (
-                    Bytes::copy_from_slice(e.as_bytes()),
-                    v.map(Bytes::copy_from_slice),
-                )
-            })
-            .collect();
-        self.exec(Command::setmetadata(mailbox, entries)).map(drop)
+        self.call(ops::setmetadata(mailbox, entries))
     }
 
     /// `GETANNOTATION mailbox entry attribute` (imaplib `getannotation`,
@@ -136,17 +89,7 @@ impl Session {
         entry: &str,
         attribute: &str,
     ) -> Result<Vec<Annotation>, Error> {
-        let done = self.exec(Command::getannotation(mailbox, entry, attribute))?;
-        Ok(done
-            .untagged
-            .iter()
-            .filter_map(|u| match u {
-                Untagged::Annotation {
-                    entry, attributes, ..
-                } => Some((entry.clone(), attributes.clone())),
-                _ => None,
-            })
-            .collect())
+        self.call(ops::getannotation(mailbox, entry, attribute))
     }
 
     /// `SETANNOTATION mailbox entry (attribute value ...) ...` (imaplib
@@ -156,7 +99,6 @@ impl Session {
         mailbox: impl Into<MailboxName>,
         entries: Vec<AnnotationEntry>,
     ) -> Result<(), Error> {
-        self.exec(Command::setannotation(mailbox, entries))
-            .map(drop)
+        self.call(ops::setannotation(mailbox, entries))
     }
 }

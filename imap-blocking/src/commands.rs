@@ -1,9 +1,9 @@
 //! Session methods for the connection itself: capabilities, login and
 //! SASL, ENABLE, ID, NAMESPACE, NOOP, PROXYAUTH and raw extension
-//! commands. Each is one line: build a command, run it, return the typed
-//! result.
+//! commands. Each is one line running the core's
+//! [`ops`](imap_proto::client::ops): the command and its typed result.
 
-use bytes::Bytes;
+use imap_proto::client::ops;
 use imap_proto::client::{Completion, Sasl};
 use imap_proto::command::{Arg, Command};
 use imap_proto::response::Namespaces;
@@ -11,25 +11,24 @@ use imap_proto::types::Capability;
 
 use crate::{Error, Session};
 
-/// ID parameters (RFC 2971): field names and values, `None` for NIL.
-pub type IdParams = Vec<(Bytes, Option<Bytes>)>;
+pub use imap_proto::client::ops::IdParams;
 
 impl Session {
     /// `CAPABILITY` (imaplib `capability`): asks again and returns the list.
     pub fn capability(&mut self) -> Result<Vec<Capability>, Error> {
-        self.exec(Command::capability())?;
+        self.call(ops::capability())?;
         Ok(self.capabilities().to_vec())
     }
 
     /// `NOOP` (imaplib `noop`): lets the server send updates; see
     /// [`Session::unsolicited`] and [`Session::selected`].
     pub fn noop(&mut self) -> Result<(), Error> {
-        self.exec(Command::noop()).map(drop)
+        self.call(ops::noop())
     }
 
     /// imaplib `recent`: a NOOP, then the selected mailbox's RECENT count.
     pub fn recent(&mut self) -> Result<Option<u32>, Error> {
-        self.exec(Command::recent())?;
+        self.call(ops::recent())?;
         Ok(self.selected().and_then(|m| m.recent))
     }
 
@@ -37,7 +36,7 @@ impl Session {
     /// an unencrypted connection unless plaintext login was allowed, and
     /// when the server advertises LOGINDISABLED.
     pub fn login(&mut self, user: &str, password: &str) -> Result<(), Error> {
-        self.exec(Command::login(user, password)).map(drop)
+        self.call(ops::login(user, password))
     }
 
     /// `AUTHENTICATE CRAM-MD5` (imaplib `login_cram_md5`).
@@ -77,38 +76,23 @@ impl Session {
     /// `ENABLE` (imaplib `enable`), e.g. `"UTF8=ACCEPT"` or
     /// `"CONDSTORE QRESYNC"`: returns what the server enabled.
     pub fn enable(&mut self, capabilities: &str) -> Result<Vec<Capability>, Error> {
-        let done = self.exec(Command::enable(capabilities.split_ascii_whitespace()))?;
-        Ok(done.enabled().into_iter().cloned().collect())
+        self.call(ops::enable(capabilities))
     }
 
     /// `ID` (RFC 2971): sends `params` (`None` sends NIL) and returns the
     /// server's.
     pub fn id(&mut self, params: Option<&[(&str, &str)]>) -> Result<Option<IdParams>, Error> {
-        let params = params.map(|p| {
-            p.iter()
-                .map(|(k, v)| {
-                    (
-                        Bytes::copy_from_slice(k.as_bytes()),
-                        Some(Bytes::copy_from_slice(v.as_bytes())),
-                    )
-                })
-                .collect()
-        });
-        Ok(self.exec(Command::id(params))?.id().map(<[_]>::to_vec))
+        self.call(ops::id(params))
     }
 
     /// `NAMESPACE` (imaplib `namespace`, RFC 2342).
     pub fn namespace(&mut self) -> Result<Namespaces, Error> {
-        Ok(self
-            .exec(Command::namespace())?
-            .namespace()
-            .cloned()
-            .unwrap_or_default())
+        self.call(ops::namespace())
     }
 
     /// `PROXYAUTH user` (imaplib `proxyauth`, Cyrus).
     pub fn proxyauth(&mut self, user: &str) -> Result<(), Error> {
-        self.exec(Command::proxyauth(user)).map(drop)
+        self.call(ops::proxyauth(user))
     }
 
     /// imaplib `xatom(name, args...)`: an extension command the server

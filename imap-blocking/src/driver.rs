@@ -1,15 +1,14 @@
-//! The IO loop, the only one in this crate: write everything the core has
-//! to send, read what arrives into the core, pass time in. Every decision
-//! about IMAP is the core's; the loop only acts on the two events that ask
-//! the transport to change (STARTTLS) or the caller to answer (a SASL
-//! challenge).
+//! The IO loop, the only one in this crate: do what the core's [`Waiter`]
+//! says (write, flush, TLS handshake, answer a SASL challenge, read until a
+//! deadline) until the awaited event comes. Every decision about IMAP,
+//! including which event a call waits for and which are kept for the
+//! caller, is the core's.
 
-use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use imap_proto::client::{Client, CommandError, CommandHandle, Completion, Event};
+use imap_proto::client::{Client, CommandError, CommandHandle, Completion, Event, Step, Waiter};
 use imap_proto::command::Command;
 use rustls::ClientConfig;
 use rustls_pki_types::ServerName;
@@ -17,12 +16,10 @@ use rustls_pki_types::ServerName;
 use crate::tls::io_to_error;
 use crate::{Error, Transport};
 
+pub(crate) use imap_proto::client::Until;
+
 /// How much is read at a time.
 const READ_CHUNK: usize = 64 * 1024;
-
-/// Most events kept for the caller (unsolicited responses, alerts) before
-/// the oldest are dropped.
-const MAX_KEPT_EVENTS: usize = 100_000;
 
 /// A SASL callback: gets each decoded challenge, returns the response to
 /// send (`None` cancels the exchange with `*`).
@@ -34,22 +31,10 @@ pub(crate) struct Driver {
     pub(crate) transport: Transport,
     /// Longest wait for the server's next bytes while a command runs.
     pub(crate) timeout: Option<Duration>,
-    /// Events the caller has not taken yet: unsolicited responses, alerts.
-    pub(crate) kept: VecDeque<Event>,
+    /// The core's routing: what a wait waits for, the events kept.
+    pub(crate) waiter: Waiter,
     /// The TLS config a STARTTLS in flight will use.
     pub(crate) pending_tls: Option<(Arc<ClientConfig>, ServerName<'static>)>,
-}
-
-/// What [`Driver::wait`] stops on.
-pub(crate) enum Until {
-    /// The completion of this command.
-    Completed(CommandHandle),
-    /// The completion of this IDLE, or the server's `+` for it.
-    IdleStarted(CommandHandle),
-    /// The greeting.
-    Greeting,
-    /// An unsolicited response, or the completion of this IDLE.
-    IdleEvent(CommandHandle),
 }
 
 impl Driver {
@@ -58,24 +43,15 @@ impl Driver {
             client,
             transport,
             timeout,
-            kept: VecDeque::new(),
+            waiter: Waiter::default(),
             pending_tls: None,
         }
     }
 
     /// Sends `command` and runs the loop until it completes.
     pub(crate) fn run(&mut self, command: Command) -> Result<Completion, Error> {
-        self.run_with(command, None)
-    }
-
-    /// [`Driver::run`] with a SASL callback for the challenges.
-    pub(crate) fn run_with(
-        &mut self,
-        command: Command,
-        auth: Option<Authenticator<'_>>,
-    ) -> Result<Completion, Error> {
         let handle = self.client.enqueue(command).map_err(Error::from)?;
-        self.complete(handle, auth)
+        self.complete(handle, None)
     }
 
     /// Runs the loop until the command behind `handle` completes.
@@ -92,113 +68,64 @@ impl Driver {
 
     /// The loop. Returns the event `until` names, or `None` when `soft`
     /// passes first. Between the server's bytes it waits at most
-    /// `self.timeout` ([`Error::Timeout`], fatal) unless a `soft` deadline
-    /// is set (an IDLE waits as long as the caller asked).
+    /// `self.timeout` ([`Error::Timeout`], fatal) unless the wait is the
+    /// caller's (a `soft` deadline, an IDLE's events).
     pub(crate) fn wait(
         &mut self,
         until: Until,
         soft: Option<Instant>,
         auth: &mut Option<Authenticator<'_>>,
     ) -> Result<Option<Event>, Error> {
-        if let Some(event) = self.take_kept_for(&until) {
-            return Ok(Some(event));
-        }
-        // An IDLE waits for events as long as the caller asked, however
-        // quiet the server is; a command waits at most `timeout` between
-        // the server's bytes.
-        let waits_on_caller = soft.is_some() || matches!(until, Until::IdleEvent(_));
-        let mut hard = self.hard_deadline(waits_on_caller);
+        self.waiter.begin(until, soft, self.timeout, Instant::now());
         loop {
-            if let Some(event) = self.pump(&until, auth)? {
-                return Ok(Some(event));
-            }
-            if self.client.is_closed() || self.transport.is_closed() {
-                return Err(self.closed_error());
-            }
-            let now = Instant::now();
-            if soft.is_some_and(|soft| now >= soft) {
-                return Ok(None);
-            }
-            if hard.is_some_and(|hard| now >= hard) {
-                return Err(self.fail(Error::Timeout));
-            }
-            let wake = [soft, hard, self.client.poll_timeout()]
-                .into_iter()
-                .flatten()
-                .min();
-            let wait = wake.map(|wake| wake.saturating_duration_since(now));
-            if let Err(e) = self.transport.set_read_timeout(wait) {
-                return Err(self.fail(Error::Io(e)));
-            }
-            // Read straight into the core's buffer: no copy.
-            let read = self.transport.read(self.client.recv_buf(READ_CHUNK));
-            match read {
-                Ok(0) => self.client.handle_eof(),
-                Ok(n) => {
-                    self.client.commit(n);
-                    hard = self.hard_deadline(waits_on_caller);
+            match self.waiter.poll(&mut self.client, Instant::now()) {
+                Step::Transmit(bytes) => {
+                    if let Err(e) = self.transport.write_all(&bytes) {
+                        return Err(self.fail(io_to_error(e)));
+                    }
                 }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted || is_timeout(&e) => {}
-                Err(e) => return Err(self.fail(io_to_error(e))),
+                Step::Flush => {
+                    if let Err(e) = self.transport.flush() {
+                        return Err(self.fail(io_to_error(e)));
+                    }
+                }
+                Step::StartTls => self.start_tls()?,
+                Step::StartCompression => return Err(self.fail(Error::Unsupported("COMPRESS"))),
+                Step::AuthChallenge { handle, data } => {
+                    let response = auth.as_mut().and_then(|answer| answer(&data));
+                    // Refused only when the exchange is already over.
+                    let _ = self.client.auth_respond(handle, response);
+                }
+                Step::Done(event) => return Ok(Some(event)),
+                Step::Elapsed => return Ok(None),
+                Step::TimedOut => return Err(self.fail(Error::Timeout)),
+                Step::Closed(reason) => return Err(reason.map_or(Error::Closed, Error::Abort)),
+                Step::Read { deadline } => self.read(deadline)?,
             }
-            // The core learns the time after every read (its IDLE timer).
-            self.client.handle_timeout(Instant::now());
         }
     }
 
-    fn hard_deadline(&self, waits_on_caller: bool) -> Option<Instant> {
-        match waits_on_caller {
-            true => None,
-            false => self.timeout.map(|t| Instant::now() + t),
+    /// Reads what the server sends, straight into the core's buffer (no
+    /// copy), waiting no later than `deadline`.
+    fn read(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
+        if self.transport.is_closed() {
+            return Err(self
+                .waiter
+                .closed_reason()
+                .map_or(Error::Closed, Error::Abort));
         }
-    }
-
-    /// After any call into the core: handle its events and write all it
-    /// has to send, until it has neither. Events first, so that the TLS
-    /// handshake after STARTTLS happens before any byte more is written.
-    /// Returns the event `until` names, once all is written.
-    fn pump(
-        &mut self,
-        until: &Until,
-        auth: &mut Option<Authenticator<'_>>,
-    ) -> Result<Option<Event>, Error> {
-        let mut found = None;
-        let mut wrote = false;
-        loop {
-            if let Some(event) = self.client.poll_event() {
-                match event {
-                    Event::StartTls => self.start_tls()?,
-                    Event::AuthChallenge { handle, data } => {
-                        let response = auth.as_mut().and_then(|f| f(&data));
-                        // Refused only when the exchange is already over.
-                        let _ = self.client.auth_respond(handle, response);
-                    }
-                    Event::StartCompression => {
-                        let e = Error::Unsupported("COMPRESS");
-                        return Err(self.fail(e));
-                    }
-                    event if found.is_none() && until.matches(&event) => found = Some(event),
-                    // Nobody waits for these: one command runs at a time,
-                    // and the core's own commands (CAPABILITY after
-                    // STARTTLS) complete on their own.
-                    Event::Completed { .. } | Event::IdleStarted { .. } | Event::Greeting(_) => {}
-                    other => self.keep(other),
-                }
-            } else if let Some(bytes) = self.client.poll_transmit() {
-                if let Err(e) = self.transport.write_all(&bytes) {
-                    return Err(self.fail(io_to_error(e)));
-                }
-                wrote = true;
-            } else {
-                break;
+        let wait = deadline.map(|at| at.saturating_duration_since(Instant::now()));
+        if let Err(e) = self.transport.set_read_timeout(wait) {
+            return Err(self.fail(Error::Io(e)));
+        }
+        match self.transport.read(self.client.recv_buf(READ_CHUNK)) {
+            Ok(n) => self.waiter.handle_read(&mut self.client, n, Instant::now()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted || is_timeout(&e) => {
+                self.waiter.handle_timeout(&mut self.client, Instant::now())
             }
+            Err(e) => return Err(self.fail(io_to_error(e))),
         }
-        if wrote {
-            if let Err(e) = self.transport.flush() {
-                return Err(self.fail(io_to_error(e)));
-            }
-        }
-        Ok(found)
+        Ok(())
     }
 
     fn start_tls(&mut self) -> Result<(), Error> {
@@ -214,67 +141,12 @@ impl Driver {
         }
     }
 
-    fn keep(&mut self, event: Event) {
-        if self.kept.len() >= MAX_KEPT_EVENTS {
-            self.kept.pop_front();
-        }
-        self.kept.push_back(event);
-    }
-
-    /// Takes the first kept event `until` names.
-    fn take_kept_for(&mut self, until: &Until) -> Option<Event> {
-        let at = self.kept.iter().position(|event| until.matches(event))?;
-        self.kept.remove(at)
-    }
-
-    /// Takes the kept events `pick` accepts, leaving the others in order.
-    pub(crate) fn take_kept(&mut self, pick: impl Fn(&Event) -> bool) -> Vec<Event> {
-        let (taken, left): (Vec<Event>, Vec<Event>) = self.kept.drain(..).partition(|e| pick(e));
-        self.kept = left.into();
-        taken
-    }
-
-    /// Why the connection is closed, from the core's `Closed` event.
-    fn closed_error(&mut self) -> Error {
-        let reason = self.kept.iter().rev().find_map(|event| match event {
-            Event::Closed(reason) => Some(reason.clone()),
-            _ => None,
-        });
-        match reason {
-            Some(Some(e)) => Error::Abort(e),
-            _ => Error::Closed,
-        }
-    }
-
     /// A transport failure is fatal: close the transport, tell the core,
     /// and hand the error on.
     fn fail(&mut self, error: Error) -> Error {
         self.transport.shutdown();
-        self.client.handle_eof();
-        while self.client.poll_transmit().is_some() {}
-        while let Some(event) = self.client.poll_event() {
-            if matches!(
-                event,
-                Event::Closed(_) | Event::Unsolicited(_) | Event::Alert(_)
-            ) {
-                self.keep(event);
-            }
-        }
+        self.waiter.fail(&mut self.client);
         error
-    }
-}
-
-impl Until {
-    fn matches(&self, event: &Event) -> bool {
-        match (self, event) {
-            (Until::Completed(h), Event::Completed { handle, .. }) => handle == h,
-            (Until::IdleStarted(h), Event::IdleStarted { handle }) => handle == h,
-            (Until::IdleStarted(h), Event::Completed { handle, .. }) => handle == h,
-            (Until::IdleEvent(h), Event::Completed { handle, .. }) => handle == h,
-            (Until::IdleEvent(_), Event::Unsolicited(_)) => true,
-            (Until::Greeting, Event::Greeting(_)) => true,
-            _ => false,
-        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::io;
 
+use imap_proto::client::ops::MissingResponse;
 use imap_proto::client::{ProtocolError, UsageError};
 use imap_proto::command::ArgError;
 use imap_proto::response::Status;
@@ -105,6 +106,13 @@ impl Error {
 impl From<ArgError> for Error {
     fn from(e: ArgError) -> Self {
         Error::InvalidArgument(format!("{}: {}", e.what, e.value))
+    }
+}
+
+/// A typed result the server left out: [`Error::MissingResponse`].
+impl From<MissingResponse> for Error {
+    fn from(e: MissingResponse) -> Self {
+        Error::MissingResponse(e.command)
     }
 }
 

@@ -1,11 +1,12 @@
 //! Session methods on mailboxes: SELECT / EXAMINE, CREATE, DELETE, RENAME,
 //! (UN)SUBSCRIBE, LIST, LSUB, STATUS, APPEND, CHECK, CLOSE, UNSELECT,
-//! EXPUNGE. Each is one line: build a command, run it, return the typed
-//! result.
+//! EXPUNGE. Each is one line running the core's
+//! [`ops`](imap_proto::client::ops): the command and its typed result.
 
 use bytes::Bytes;
+use imap_proto::client::ops;
 use imap_proto::client::MailboxState;
-use imap_proto::command::{Command, ListCommand, ListReturn, StatusAttribute};
+use imap_proto::command::StatusAttribute;
 use imap_proto::response::{ListItem, MailboxStatus};
 use imap_proto::types::{DateTime, Flag, MailboxName, SequenceSet};
 
@@ -21,12 +22,7 @@ impl Session {
         mailbox: impl Into<MailboxName>,
         readonly: bool,
     ) -> Result<MailboxState, Error> {
-        let command = match readonly {
-            true => Command::examine(mailbox),
-            false => Command::select(mailbox),
-        };
-        let done = self.exec(command)?;
-        Ok(done.select().cloned().unwrap_or_default())
+        self.call(ops::select(mailbox, readonly))
     }
 
     /// `EXAMINE`: [`Session::select`] read-only.
@@ -36,12 +32,12 @@ impl Session {
 
     /// `CREATE` (imaplib `create`).
     pub fn create(&mut self, mailbox: impl Into<MailboxName>) -> Result<(), Error> {
-        self.exec(Command::create(mailbox)).map(drop)
+        self.call(ops::create(mailbox))
     }
 
     /// `DELETE` (imaplib `delete`).
     pub fn delete(&mut self, mailbox: impl Into<MailboxName>) -> Result<(), Error> {
-        self.exec(Command::delete(mailbox)).map(drop)
+        self.call(ops::delete(mailbox))
     }
 
     /// `RENAME` (imaplib `rename`).
@@ -50,17 +46,17 @@ impl Session {
         old: impl Into<MailboxName>,
         new: impl Into<MailboxName>,
     ) -> Result<(), Error> {
-        self.exec(Command::rename(old, new)).map(drop)
+        self.call(ops::rename(old, new))
     }
 
     /// `SUBSCRIBE` (imaplib `subscribe`).
     pub fn subscribe(&mut self, mailbox: impl Into<MailboxName>) -> Result<(), Error> {
-        self.exec(Command::subscribe(mailbox)).map(drop)
+        self.call(ops::subscribe(mailbox))
     }
 
     /// `UNSUBSCRIBE` (imaplib `unsubscribe`).
     pub fn unsubscribe(&mut self, mailbox: impl Into<MailboxName>) -> Result<(), Error> {
-        self.exec(Command::unsubscribe(mailbox)).map(drop)
+        self.call(ops::unsubscribe(mailbox))
     }
 
     /// `LIST reference pattern` (imaplib `list(directory, pattern)`; use
@@ -70,8 +66,7 @@ impl Session {
         reference: impl Into<MailboxName>,
         pattern: impl Into<MailboxName>,
     ) -> Result<Vec<ListItem>, Error> {
-        let done = self.exec(Command::list(reference, pattern))?;
-        Ok(done.list().into_iter().cloned().collect())
+        self.call(ops::list(reference, pattern))
     }
 
     /// `LIST ... RETURN (STATUS (items))` (RFC 5819): each mailbox with its
@@ -82,25 +77,7 @@ impl Session {
         pattern: impl Into<MailboxName>,
         items: impl IntoArg<Vec<StatusAttribute>>,
     ) -> Result<Vec<(ListItem, Option<MailboxStatus>)>, Error> {
-        let command = Command::List(ListCommand {
-            reference: reference.into(),
-            patterns: vec![pattern.into()],
-            selection: Vec::new(),
-            returns: vec![ListReturn::Status(items.into_arg()?)],
-        });
-        let done = self.exec(command)?;
-        let statuses = done.status();
-        Ok(done
-            .list()
-            .into_iter()
-            .map(|item| {
-                let status = statuses
-                    .iter()
-                    .find(|s| s.mailbox == item.mailbox)
-                    .map(|s| (*s).clone());
-                (item.clone(), status)
-            })
-            .collect())
+        self.call(ops::list_status(reference, pattern, items)?)
     }
 
     /// `LSUB reference pattern` (imaplib `lsub`).
@@ -109,8 +86,7 @@ impl Session {
         reference: impl Into<MailboxName>,
         pattern: impl Into<MailboxName>,
     ) -> Result<Vec<ListItem>, Error> {
-        let done = self.exec(Command::lsub(reference, pattern))?;
-        Ok(done.lsub().into_iter().cloned().collect())
+        self.call(ops::lsub(reference, pattern))
     }
 
     /// `STATUS mailbox (items)` (imaplib `status(mailbox, names)`), e.g.
@@ -120,9 +96,7 @@ impl Session {
         mailbox: impl Into<MailboxName>,
         items: impl IntoArg<Vec<StatusAttribute>>,
     ) -> Result<MailboxStatus, Error> {
-        let done = self.exec(Command::status(mailbox, items.into_arg()?))?;
-        let status = done.status().first().map(|s| (*s).clone());
-        status.ok_or_else(|| Error::MissingResponse("STATUS"))
+        self.call(ops::status(mailbox, items)?)
     }
 
     /// `APPEND mailbox (flags) date message` (imaplib `append`). Returns
@@ -135,36 +109,33 @@ impl Session {
         date: Option<DateTime>,
         message: impl Into<Bytes>,
     ) -> Result<Option<(u32, SequenceSet)>, Error> {
-        let done = self.exec(Command::append(mailbox, flags.into_arg()?, date, message))?;
-        Ok(done.append_uid().map(|(v, uids)| (v, uids.clone())))
+        self.call(ops::append(mailbox, flags, date, message)?)
     }
 
     /// `CHECK` (imaplib `check`).
     pub fn check(&mut self) -> Result<(), Error> {
-        self.exec(Command::check()).map(drop)
+        self.call(ops::check())
     }
 
     /// `CLOSE` (imaplib `close`): expunges silently and deselects.
     pub fn close(&mut self) -> Result<(), Error> {
-        self.exec(Command::close()).map(drop)
+        self.call(ops::close())
     }
 
     /// `UNSELECT` (imaplib `unselect`, RFC 3691): deselects without expunging.
     pub fn unselect(&mut self) -> Result<(), Error> {
-        self.exec(Command::unselect()).map(drop)
+        self.call(ops::unselect())
     }
 
     /// `EXPUNGE` (imaplib `expunge`): the message numbers expunged, in the
     /// order the server sent them.
     pub fn expunge(&mut self) -> Result<Vec<u32>, Error> {
-        Ok(self.exec(Command::expunge())?.expunged())
+        self.call(ops::expunge())
     }
 
     /// `UID EXPUNGE set` (RFC 4315): expunges only these UIDs (of those
     /// marked `\Deleted`); returns the message numbers expunged.
     pub fn uid_expunge(&mut self, uids: impl IntoArg<SequenceSet>) -> Result<Vec<u32>, Error> {
-        Ok(self
-            .exec(Command::uid_expunge(uids.into_arg()?))?
-            .expunged())
+        self.call(ops::uid_expunge(uids)?)
     }
 }

@@ -1,22 +1,20 @@
 //! Session methods on messages: SEARCH, FETCH, PARTIAL, STORE, COPY, MOVE,
 //! SORT, THREAD, each also in its UID form (imaplib `uid(command, ...)`).
-//! Each is one line: build a command, run it, return the typed result.
+//! Each is one line running the core's
+//! [`ops`](imap_proto::client::ops): the command and its typed result.
 //!
 //! Sets, items, criteria and flags take imaplib's strings or typed values
 //! (see [`IntoArg`]).
 
-use imap_proto::command::{
-    Command, FetchItems, SearchCriteria, SortCriterion, StoreAction, StoreCommand,
-};
+use imap_proto::client::ops;
+use imap_proto::command::{FetchItems, SearchCriteria, SortCriterion, StoreAction};
 use imap_proto::response::{Fetch, Thread};
 use imap_proto::types::{Flag, MailboxName, Section, SequenceSet};
 
 use crate::{Error, Session};
 use imap_proto::command::IntoArg;
 
-/// The UIDPLUS `COPYUID` of a COPY or MOVE: the destination's
-/// UIDVALIDITY, the source UIDs and the UIDs of the copies, in order.
-pub type CopyUid = (u32, SequenceSet, SequenceSet);
+pub use imap_proto::client::ops::CopyUid;
 
 impl Session {
     /// `SEARCH [CHARSET c] criteria` (imaplib `search(charset, criterion)`),
@@ -26,9 +24,7 @@ impl Session {
         charset: Option<&str>,
         criteria: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<u32>, Error> {
-        Ok(self
-            .exec(Command::search(charset, criteria.into_arg()?))?
-            .search())
+        self.call(ops::search(charset, criteria)?)
     }
 
     /// `UID SEARCH`: the UIDs.
@@ -37,9 +33,7 @@ impl Session {
         charset: Option<&str>,
         criteria: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<u32>, Error> {
-        Ok(self
-            .exec(Command::uid_search(charset, criteria.into_arg()?))?
-            .search())
+        self.call(ops::uid_search(charset, criteria)?)
     }
 
     /// `FETCH set items` (imaplib `fetch(message_set, message_parts)`), e.g.
@@ -50,8 +44,7 @@ impl Session {
         set: impl IntoArg<SequenceSet>,
         items: impl IntoArg<FetchItems>,
     ) -> Result<Vec<Fetch>, Error> {
-        let done = self.exec(Command::fetch(set.into_arg()?, items.into_arg()?))?;
-        Ok(done.fetches().cloned().collect())
+        self.call(ops::fetch(set, items)?)
     }
 
     /// `UID FETCH`.
@@ -60,8 +53,7 @@ impl Session {
         uids: impl IntoArg<SequenceSet>,
         items: impl IntoArg<FetchItems>,
     ) -> Result<Vec<Fetch>, Error> {
-        let done = self.exec(Command::uid_fetch(uids.into_arg()?, items.into_arg()?))?;
-        Ok(done.fetches().cloned().collect())
+        self.call(ops::uid_fetch(uids, items)?)
     }
 
     /// imaplib `partial(message_num, message_part, start, length)`: a FETCH
@@ -73,8 +65,7 @@ impl Session {
         start: u32,
         length: u32,
     ) -> Result<Vec<Fetch>, Error> {
-        let done = self.exec(Command::partial(message, section, start, length))?;
-        Ok(done.fetches().cloned().collect())
+        self.call(ops::partial(message, section, start, length))
     }
 
     /// `STORE set command flags` (imaplib `store`), e.g.
@@ -86,13 +77,7 @@ impl Session {
         command: impl IntoArg<(StoreAction, bool)>,
         flags: impl IntoArg<Vec<Flag>>,
     ) -> Result<Vec<Fetch>, Error> {
-        let done = self.exec(store(
-            false,
-            set.into_arg()?,
-            command.into_arg()?,
-            flags.into_arg()?,
-        ))?;
-        Ok(done.fetches().cloned().collect())
+        self.call(ops::store(set, command, flags)?)
     }
 
     /// `UID STORE`.
@@ -102,13 +87,7 @@ impl Session {
         command: impl IntoArg<(StoreAction, bool)>,
         flags: impl IntoArg<Vec<Flag>>,
     ) -> Result<Vec<Fetch>, Error> {
-        let done = self.exec(store(
-            true,
-            uids.into_arg()?,
-            command.into_arg()?,
-            flags.into_arg()?,
-        ))?;
-        Ok(done.fetches().cloned().collect())
+        self.call(ops::uid_store(uids, command, flags)?)
     }
 
     /// `COPY set mailbox` (imaplib `copy`): the COPYUID, when sent.
@@ -117,9 +96,7 @@ impl Session {
         set: impl IntoArg<SequenceSet>,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Option<CopyUid>, Error> {
-        Ok(copy_uid(
-            self.exec(Command::copy(set.into_arg()?, mailbox))?,
-        ))
+        self.call(ops::copy(set, mailbox)?)
     }
 
     /// `UID COPY`.
@@ -128,9 +105,7 @@ impl Session {
         uids: impl IntoArg<SequenceSet>,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Option<CopyUid>, Error> {
-        Ok(copy_uid(
-            self.exec(Command::uid_copy(uids.into_arg()?, mailbox))?,
-        ))
+        self.call(ops::uid_copy(uids, mailbox)?)
     }
 
     /// `MOVE set mailbox` (RFC 6851; `move` is a Rust keyword): the
@@ -140,9 +115,7 @@ impl Session {
         set: impl IntoArg<SequenceSet>,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Option<CopyUid>, Error> {
-        Ok(copy_uid(
-            self.exec(Command::move_messages(set.into_arg()?, mailbox))?,
-        ))
+        self.call(ops::move_messages(set, mailbox)?)
     }
 
     /// `UID MOVE`.
@@ -151,9 +124,7 @@ impl Session {
         uids: impl IntoArg<SequenceSet>,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Option<CopyUid>, Error> {
-        Ok(copy_uid(
-            self.exec(Command::uid_move(uids.into_arg()?, mailbox))?,
-        ))
+        self.call(ops::uid_move(uids, mailbox)?)
     }
 
     /// `SORT (criteria) charset search` (imaplib `sort`), e.g.
@@ -164,13 +135,7 @@ impl Session {
         charset: &str,
         search: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<u32>, Error> {
-        Ok(self
-            .exec(Command::sort(
-                criteria.into_arg()?,
-                charset,
-                search.into_arg()?,
-            ))?
-            .search())
+        self.call(ops::sort(criteria, charset, search)?)
     }
 
     /// `UID SORT`: UIDs in order.
@@ -180,13 +145,7 @@ impl Session {
         charset: &str,
         search: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<u32>, Error> {
-        Ok(self
-            .exec(Command::uid_sort(
-                criteria.into_arg()?,
-                charset,
-                search.into_arg()?,
-            ))?
-            .search())
+        self.call(ops::uid_sort(criteria, charset, search)?)
     }
 
     /// `THREAD algorithm charset search` (imaplib `thread`), e.g.
@@ -197,8 +156,7 @@ impl Session {
         charset: &str,
         search: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<Thread>, Error> {
-        let done = self.exec(Command::thread(algorithm, charset, search.into_arg()?))?;
-        Ok(done.threads().into_iter().cloned().collect())
+        self.call(ops::thread(algorithm, charset, search)?)
     }
 
     /// `UID THREAD`.
@@ -208,29 +166,6 @@ impl Session {
         charset: &str,
         search: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<Thread>, Error> {
-        let done = self.exec(Command::uid_thread(algorithm, charset, search.into_arg()?))?;
-        Ok(done.threads().into_iter().cloned().collect())
+        self.call(ops::uid_thread(algorithm, charset, search)?)
     }
-}
-
-/// `[UID] STORE` with imaplib's `command` split into action and `.SILENT`.
-fn store(
-    uid: bool,
-    set: SequenceSet,
-    (action, silent): (StoreAction, bool),
-    flags: Vec<Flag>,
-) -> Command {
-    Command::Store(StoreCommand {
-        uid,
-        set,
-        action,
-        silent,
-        flags,
-        unchanged_since: None,
-    })
-}
-
-fn copy_uid(done: &imap_proto::client::Completion) -> Option<CopyUid> {
-    done.copy_uid()
-        .map(|(v, from, to)| (v, from.clone(), to.clone()))
 }

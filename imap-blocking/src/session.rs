@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
+use imap_proto::client::ops::{self, Op};
 use imap_proto::client::{Client, ClientOptions, Completion, Event, MailboxState, SessionState};
 use imap_proto::command::Command;
 use imap_proto::response::{Status, Untagged};
@@ -216,12 +217,13 @@ impl Session {
         self.driver.run(command)
     }
 
-    /// [`Session::run`], keeping the completion as
-    /// [`Session::last_completion`]; for the typed one-liners.
-    pub(crate) fn exec(&mut self, command: Command) -> Result<&Completion, Error> {
+    /// [`Session::run`] for one of the core's [`ops`]: keeps the
+    /// completion as [`Session::last_completion`] and returns the op's
+    /// typed result. Every typed method is this.
+    pub(crate) fn call<T>(&mut self, op: Op<T>) -> Result<T, Error> {
         self.last = None;
-        let completion = self.driver.run(command)?;
-        Ok(self.last.insert(completion))
+        let completion = self.driver.run(op.command)?;
+        Ok((op.extract)(self.last.insert(completion))?)
     }
 
     /// Runs the loop until `handle` (a command the core started) completes,
@@ -257,7 +259,7 @@ impl Session {
                 .map_err(|_| Error::Unsupported("STARTTLS without a host or a TLS server name"))?,
         };
         self.driver.pending_tls = Some((config, name));
-        let result = self.exec(Command::StartTls).map(|_| ());
+        let result = self.call(ops::starttls());
         self.driver.pending_tls = None;
         result
     }
@@ -265,15 +267,10 @@ impl Session {
     /// Sends LOGOUT (imaplib `logout`), then closes the transport. Returns
     /// the server's BYE, when it sent one.
     pub fn logout(&mut self) -> Result<Option<Status>, Error> {
-        let result = self.driver.run(Command::Logout);
+        let logout = ops::logout();
+        let result = self.driver.run(logout.command);
         self.driver.transport.shutdown();
-        let completion = result?;
-        Ok(completion.untagged.iter().find_map(|u| match u {
-            Untagged::Status(s) if s.kind == imap_proto::response::StatusKind::Bye => {
-                Some(s.clone())
-            }
-            _ => None,
-        }))
+        Ok((logout.extract)(&result?)?)
     }
 
     /// Closes the transport without LOGOUT (imaplib `shutdown`).
@@ -344,29 +341,13 @@ impl Session {
     /// FETCH flag changes no command asked for). They are already applied
     /// to [`Session::selected`].
     pub fn unsolicited(&mut self) -> Vec<Untagged> {
-        let taken = self
-            .driver
-            .take_kept(|e| matches!(e, Event::Unsolicited(_)));
-        taken
-            .into_iter()
-            .filter_map(|e| match e {
-                Event::Unsolicited(u) => Some(u),
-                _ => None,
-            })
-            .collect()
+        self.driver.waiter.take_unsolicited()
     }
 
     /// Takes the `[ALERT]` texts received so far: RFC 3501 says they must
     /// be shown to the user.
     pub fn alerts(&mut self) -> Vec<Bytes> {
-        let taken = self.driver.take_kept(|e| matches!(e, Event::Alert(_)));
-        taken
-            .into_iter()
-            .filter_map(|e| match e {
-                Event::Alert(text) => Some(text),
-                _ => None,
-            })
-            .collect()
+        self.driver.waiter.take_alerts()
     }
 }
 

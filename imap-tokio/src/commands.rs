@@ -1,37 +1,32 @@
 //! Session methods for the connection itself: capabilities, login and
 //! SASL, ENABLE, ID, NAMESPACE, NOOP, PROXYAUTH and raw extension
-//! commands. Each is one line: build a command, run it, pick the result.
+//! commands. Each is one line running the core's
+//! [`ops`](imap_proto::client::ops): the command and its typed result.
 
-use bytes::Bytes;
+use imap_proto::client::ops;
 use imap_proto::client::{Completion, Sasl};
 use imap_proto::command::{Arg, Command};
 use imap_proto::response::Namespaces;
 use imap_proto::types::Capability;
 
-use crate::session::nothing;
 use crate::{Error, IdParams, Session};
-
-/// A `&str` argument as the core's bytes.
-pub(crate) fn bytes(s: &str) -> Bytes {
-    Bytes::copy_from_slice(s.as_bytes())
-}
 
 impl Session {
     /// `CAPABILITY` (imaplib `capability`): asks again and returns the list.
     pub async fn capability(&mut self) -> Result<Vec<Capability>, Error> {
-        self.call(Command::capability(), nothing).await?;
+        self.call(ops::capability()).await?;
         Ok(self.capabilities().to_vec())
     }
 
     /// `NOOP` (imaplib `noop`): lets the server send updates; see
     /// [`Session::unsolicited`] and [`Session::selected`].
     pub async fn noop(&mut self) -> Result<(), Error> {
-        self.call(Command::noop(), nothing).await
+        self.call(ops::noop()).await
     }
 
     /// imaplib `recent`: a NOOP, then the selected mailbox's RECENT count.
     pub async fn recent(&mut self) -> Result<Option<u32>, Error> {
-        self.call(Command::recent(), nothing).await?;
+        self.call(ops::recent()).await?;
         Ok(self.selected().and_then(|m| m.recent))
     }
 
@@ -39,7 +34,7 @@ impl Session {
     /// an unencrypted connection unless plaintext login was allowed, and
     /// when the server advertises LOGINDISABLED.
     pub async fn login(&mut self, user: &str, password: &str) -> Result<(), Error> {
-        self.call(Command::login(user, password), nothing).await
+        self.call(ops::login(user, password)).await
     }
 
     /// `AUTHENTICATE CRAM-MD5` (imaplib `login_cram_md5`).
@@ -80,30 +75,23 @@ impl Session {
     /// `ENABLE` (imaplib `enable`), e.g. `"UTF8=ACCEPT"` or
     /// `"CONDSTORE QRESYNC"`: returns what the server enabled.
     pub async fn enable(&mut self, capabilities: &str) -> Result<Vec<Capability>, Error> {
-        let command = Command::enable(capabilities.split_ascii_whitespace());
-        self.call(command, |d| d.enabled().into_iter().cloned().collect())
-            .await
+        self.call(ops::enable(capabilities)).await
     }
 
     /// `ID` (RFC 2971): sends `params` (`None` sends NIL) and returns the
     /// server's.
     pub async fn id(&mut self, params: Option<&[(&str, &str)]>) -> Result<Option<IdParams>, Error> {
-        let params = params.map(|p| p.iter().map(|(k, v)| (bytes(k), Some(bytes(v)))).collect());
-        self.call(Command::id(params), |d| d.id().map(<[_]>::to_vec))
-            .await
+        self.call(ops::id(params)).await
     }
 
     /// `NAMESPACE` (imaplib `namespace`, RFC 2342).
     pub async fn namespace(&mut self) -> Result<Namespaces, Error> {
-        self.call(Command::namespace(), |d| {
-            d.namespace().cloned().unwrap_or_default()
-        })
-        .await
+        self.call(ops::namespace()).await
     }
 
     /// `PROXYAUTH user` (imaplib `proxyauth`, Cyrus).
     pub async fn proxyauth(&mut self, user: &str) -> Result<(), Error> {
-        self.call(Command::proxyauth(user), nothing).await
+        self.call(ops::proxyauth(user)).await
     }
 
     /// imaplib `xatom(name, args...)`: an extension command the server

@@ -1,8 +1,8 @@
-//! The IO loop, the only one in this crate: write everything the core has
-//! to send, read what arrives into the core, pass time in. Every decision
-//! about IMAP is the core's; the loop only acts on the two events that ask
-//! the transport to change (STARTTLS) or the caller to answer (a SASL
-//! challenge).
+//! The IO loop, the only one in this crate: do what the core's [`Waiter`]
+//! says (write, flush, TLS handshake, answer a SASL challenge, read until a
+//! deadline) until the awaited event comes. Every decision about IMAP,
+//! including which event a call waits for and which are kept for the
+//! caller, is the core's.
 //!
 //! Cancellation: dropping a future of this loop at an `.await` loses
 //! nothing. A read either completed (and was committed) or read nothing;
@@ -10,13 +10,12 @@
 //! call. A command whose caller stopped waiting still completes on the
 //! server, and its completion is dropped when it arrives.
 
-use std::collections::VecDeque;
 use std::io;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::{Buf, Bytes};
-use imap_proto::client::{Client, CommandHandle, Completion, Event};
+use imap_proto::client::{Client, CommandHandle, Completion, Event, Step, Waiter};
 use imap_proto::command::Command;
 use rustls::pki_types::ServerName;
 use rustls::ClientConfig;
@@ -25,12 +24,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::io::{before, io_error};
 use crate::{Error, Transport};
 
+pub(crate) use imap_proto::client::Until;
+
 /// How much is read at a time.
 const READ_CHUNK: usize = 64 * 1024;
-
-/// Most events kept for the caller (unsolicited responses, alerts) before
-/// the oldest are dropped.
-const MAX_KEPT_EVENTS: usize = 100_000;
 
 /// A SASL callback: gets each decoded challenge, returns the response to
 /// send (`None` cancels the exchange with `*`).
@@ -42,42 +39,12 @@ pub(crate) struct Driver {
     pub(crate) transport: Transport,
     /// Longest wait for the server's next bytes while a command runs.
     pub(crate) timeout: Option<Duration>,
-    /// Events the caller has not taken yet: unsolicited responses, alerts.
-    kept: VecDeque<Event>,
+    /// The core's routing: what a wait waits for, the events kept.
+    pub(crate) waiter: Waiter,
     /// The TLS config a STARTTLS in flight will use.
     pub(crate) pending_tls: Option<(Arc<ClientConfig>, ServerName<'static>)>,
     /// Bytes the core handed out that are not written yet.
     out: Bytes,
-    /// True when bytes were written since the last flush.
-    unflushed: bool,
-}
-
-/// What [`Driver::wait`] stops on.
-#[derive(Clone, Copy)]
-pub(crate) enum Until {
-    /// The greeting.
-    Greeting,
-    /// The completion of this command.
-    Completed(CommandHandle),
-    /// The server's `+` for this IDLE, or its completion.
-    IdleStarted(CommandHandle),
-    /// An unsolicited response, or the completion of this IDLE.
-    IdleEvent(CommandHandle),
-}
-
-impl Until {
-    fn wants(self, event: &Event) -> bool {
-        match event {
-            Event::Greeting(_) => matches!(self, Until::Greeting),
-            Event::Unsolicited(_) => matches!(self, Until::IdleEvent(_)),
-            Event::IdleStarted { handle } => matches!(self, Until::IdleStarted(h) if h == *handle),
-            Event::Completed { handle, .. } => match self {
-                Until::Completed(h) | Until::IdleStarted(h) | Until::IdleEvent(h) => h == *handle,
-                Until::Greeting => false,
-            },
-            _ => false,
-        }
-    }
 }
 
 impl Driver {
@@ -86,10 +53,9 @@ impl Driver {
             client,
             transport,
             timeout,
-            kept: VecDeque::new(),
+            waiter: Waiter::default(),
             pending_tls: None,
             out: Bytes::new(),
-            unflushed: false,
         }
     }
 
@@ -121,113 +87,85 @@ impl Driver {
         soft: Option<Instant>,
         auth: &mut Option<Authenticator<'_>>,
     ) -> Result<Option<Event>, Error> {
-        if let Some(at) = self.kept.iter().position(|e| until.wants(e)) {
-            return Ok(self.kept.remove(at));
-        }
-        let bounded = soft.is_none() && !matches!(until, Until::IdleEvent(_));
-        let limit = self.timeout.filter(|_| bounded);
-        let mut hard = limit.map(|t| Instant::now() + t);
+        self.waiter.begin(until, soft, self.timeout, Instant::now());
         loop {
-            if let Some(event) = self.pump(until, auth).await? {
-                return Ok(Some(event));
-            }
-            if self.client.is_closed() || self.transport.is_closed() {
-                return Err(self.closed_error());
-            }
-            let now = Instant::now();
-            if soft.is_some_and(|soft| now >= soft) {
-                return Ok(None);
-            }
-            if hard.is_some_and(|hard| now >= hard) {
-                return Err(self.fail(Error::Timeout));
-            }
-            let wake = [soft, hard, self.client.poll_timeout()]
-                .into_iter()
-                .flatten()
-                .min();
-            // Read straight into the core's buffer: no copy.
-            let read = self.transport.read(self.client.recv_buf(READ_CHUNK));
-            let read = match wake {
-                Some(wake) => tokio::time::timeout_at(wake.into(), read).await.ok(),
-                None => Some(read.await),
-            };
-            match read {
-                // A deadline or the core's timer: looked at above and below.
-                None => {}
-                Some(Ok(0)) => self.client.handle_eof(),
-                Some(Ok(n)) => {
-                    self.client.commit(n);
-                    hard = limit.map(|t| Instant::now() + t);
+            // Bytes a dropped call left unwritten go first, in order.
+            self.write_out().await?;
+            match self.waiter.poll(&mut self.client, Instant::now()) {
+                Step::Transmit(bytes) => self.out = bytes,
+                Step::Flush => {
+                    let deadline = self.io_deadline();
+                    let flush = async { self.transport.flush().await.map_err(io_error) };
+                    if let Err(e) = before(deadline, flush).await {
+                        return Err(self.fail(e));
+                    }
                 }
-                Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => {}
-                Some(Err(e)) => return Err(self.fail(io_error(e))),
+                Step::StartTls => self.start_tls().await?,
+                Step::StartCompression => return Err(self.fail(Error::Unsupported("COMPRESS"))),
+                Step::AuthChallenge { handle, data } => {
+                    let response = auth.as_mut().and_then(|answer| answer(&data));
+                    // Refused only when the exchange is over already.
+                    let _ = self.client.auth_respond(handle, response);
+                }
+                Step::Done(event) => return Ok(Some(event)),
+                Step::Elapsed => return Ok(None),
+                Step::TimedOut => return Err(self.fail(Error::Timeout)),
+                Step::Closed(reason) => return Err(reason.map_or(Error::Closed, Error::Abort)),
+                Step::Read { deadline } => self.read(deadline).await?,
             }
-            // The core learns the time after every read (its IDLE timer).
-            self.client.handle_timeout(Instant::now());
         }
     }
 
-    /// After any call into the core: handle its events and write all it
-    /// has to send, until it has neither. Events first, so that the TLS
-    /// handshake after STARTTLS happens before any further byte is
-    /// written. Returns the event `until` names, once all is written.
-    async fn pump(
-        &mut self,
-        until: Until,
-        auth: &mut Option<Authenticator<'_>>,
-    ) -> Result<Option<Event>, Error> {
-        let mut found = None;
-        let deadline = self.timeout.map(|t| Instant::now() + t);
-        loop {
-            if let Some(event) = self.client.poll_event() {
-                match event {
-                    Event::StartTls => self.start_tls(deadline).await?,
-                    Event::AuthChallenge { handle, data } => {
-                        let response = auth.as_mut().and_then(|answer| answer(&data));
-                        // Refused only when the exchange is over already.
-                        let _ = self.client.auth_respond(handle, response);
-                    }
-                    Event::StartCompression => {
-                        return Err(self.fail(Error::Unsupported("COMPRESS")));
-                    }
-                    event if found.is_none() && until.wants(&event) => found = Some(event),
-                    // Nobody waits for these: one command runs at a time, and
-                    // the core's own commands complete on their own.
-                    Event::Completed { .. } | Event::IdleStarted { .. } | Event::Greeting(_) => {}
-                    other => self.keep(other),
-                }
-                continue;
+    /// Reads what the server sends, straight into the core's buffer (no
+    /// copy), waiting no later than `deadline`.
+    async fn read(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
+        if self.transport.is_closed() {
+            return Err(self
+                .waiter
+                .closed_reason()
+                .map_or(Error::Closed, Error::Abort));
+        }
+        let read = self.transport.read(self.client.recv_buf(READ_CHUNK));
+        let read = match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline.into(), read).await.ok(),
+            None => Some(read.await),
+        };
+        match read {
+            Some(Ok(n)) => self.waiter.handle_read(&mut self.client, n, Instant::now()),
+            // A deadline or the core's timer: the waiter looks at the time.
+            None => self.waiter.handle_timeout(&mut self.client, Instant::now()),
+            Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => {
+                self.waiter.handle_timeout(&mut self.client, Instant::now())
             }
-            if self.out.is_empty() {
-                match self.client.poll_transmit() {
-                    Some(bytes) => self.out = bytes,
-                    None => break,
-                }
-            }
+            Some(Err(e)) => return Err(self.fail(io_error(e))),
+        }
+        Ok(())
+    }
+
+    /// Writes `out` whole, each write bounded by the timeout.
+    async fn write_out(&mut self) -> Result<(), Error> {
+        while !self.out.is_empty() {
+            let deadline = self.io_deadline();
             let write = async { self.transport.write(&self.out).await.map_err(io_error) };
             match before(deadline, write).await {
                 Ok(0) => return Err(self.fail(Error::Io(io::ErrorKind::WriteZero.into()))),
-                Ok(n) => {
-                    self.out.advance(n);
-                    self.unflushed = true;
-                }
+                Ok(n) => self.out.advance(n),
                 Err(e) => return Err(self.fail(e)),
             }
         }
-        if self.unflushed {
-            let flush = async { self.transport.flush().await.map_err(io_error) };
-            if let Err(e) = before(deadline, flush).await {
-                return Err(self.fail(e));
-            }
-            self.unflushed = false;
-        }
-        Ok(found)
+        Ok(())
     }
 
-    async fn start_tls(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
+    /// When a write, flush or handshake started now times out.
+    fn io_deadline(&self) -> Option<Instant> {
+        self.timeout.map(|t| Instant::now() + t)
+    }
+
+    async fn start_tls(&mut self) -> Result<(), Error> {
         let Some((config, name)) = self.pending_tls.take() else {
             return Err(self.fail(Error::Unsupported("STARTTLS without TLS options")));
         };
+        let deadline = self.io_deadline();
         match before(deadline, self.transport.start_tls(config, name)).await {
             Ok(()) => {
                 self.client.tls_established();
@@ -237,44 +175,12 @@ impl Driver {
         }
     }
 
-    fn keep(&mut self, event: Event) {
-        if self.kept.len() >= MAX_KEPT_EVENTS {
-            self.kept.pop_front();
-        }
-        self.kept.push_back(event);
-    }
-
-    /// Takes the kept events `wanted` names, leaving the others in order.
-    pub(crate) fn take_kept(&mut self, wanted: impl Fn(&Event) -> bool) -> VecDeque<Event> {
-        let (taken, left) = std::mem::take(&mut self.kept).into_iter().partition(wanted);
-        self.kept = left;
-        taken
-    }
-
-    /// Why the connection is closed, from the core's `Closed` event.
-    fn closed_error(&self) -> Error {
-        let reason = self.kept.iter().rev().find_map(|event| match event {
-            Event::Closed(reason) => Some(reason.clone()),
-            _ => None,
-        });
-        reason.flatten().map_or(Error::Closed, Error::Abort)
-    }
-
     /// A transport failure is fatal: drop the transport, tell the core,
     /// keep what the caller may still want, and hand the error on.
     pub(crate) fn fail(&mut self, error: Error) -> Error {
         self.transport.close();
         self.out = Bytes::new();
-        self.client.handle_eof();
-        while self.client.poll_transmit().is_some() {}
-        while let Some(event) = self.client.poll_event() {
-            if matches!(
-                event,
-                Event::Closed(_) | Event::Unsolicited(_) | Event::Alert(_)
-            ) {
-                self.keep(event);
-            }
-        }
+        self.waiter.fail(&mut self.client);
         error
     }
 }

@@ -1,14 +1,15 @@
 //! Session methods on mailboxes: SELECT / EXAMINE, CREATE, DELETE, RENAME,
 //! (UN)SUBSCRIBE, LIST, LSUB, STATUS, APPEND, CHECK, CLOSE, UNSELECT,
-//! EXPUNGE. Each is one line: build a command, run it, pick the result.
+//! EXPUNGE. Each is one line running the core's
+//! [`ops`](imap_proto::client::ops): the command and its typed result.
 
 use bytes::Bytes;
-use imap_proto::client::{Completion, MailboxState};
-use imap_proto::command::{Command, ListCommand, ListReturn, StatusAttribute};
+use imap_proto::client::ops;
+use imap_proto::client::MailboxState;
+use imap_proto::command::StatusAttribute;
 use imap_proto::response::{ListItem, MailboxStatus};
 use imap_proto::types::{DateTime, Flag, MailboxName, SequenceSet};
 
-use crate::session::nothing;
 use crate::{Error, IntoArg, Session};
 
 impl Session {
@@ -20,13 +21,7 @@ impl Session {
         mailbox: impl Into<MailboxName>,
         readonly: bool,
     ) -> Result<MailboxState, Error> {
-        let command = if readonly {
-            Command::examine(mailbox)
-        } else {
-            Command::select(mailbox)
-        };
-        self.call(command, |d| d.select().cloned().unwrap_or_default())
-            .await
+        self.call(ops::select(mailbox, readonly)).await
     }
 
     /// `EXAMINE`: [`Session::select`] read-only.
@@ -39,12 +34,12 @@ impl Session {
 
     /// `CREATE` (imaplib `create`).
     pub async fn create(&mut self, mailbox: impl Into<MailboxName>) -> Result<(), Error> {
-        self.call(Command::create(mailbox), nothing).await
+        self.call(ops::create(mailbox)).await
     }
 
     /// `DELETE` (imaplib `delete`).
     pub async fn delete(&mut self, mailbox: impl Into<MailboxName>) -> Result<(), Error> {
-        self.call(Command::delete(mailbox), nothing).await
+        self.call(ops::delete(mailbox)).await
     }
 
     /// `RENAME` (imaplib `rename`).
@@ -53,17 +48,17 @@ impl Session {
         old: impl Into<MailboxName>,
         new: impl Into<MailboxName>,
     ) -> Result<(), Error> {
-        self.call(Command::rename(old, new), nothing).await
+        self.call(ops::rename(old, new)).await
     }
 
     /// `SUBSCRIBE` (imaplib `subscribe`).
     pub async fn subscribe(&mut self, mailbox: impl Into<MailboxName>) -> Result<(), Error> {
-        self.call(Command::subscribe(mailbox), nothing).await
+        self.call(ops::subscribe(mailbox)).await
     }
 
     /// `UNSUBSCRIBE` (imaplib `unsubscribe`).
     pub async fn unsubscribe(&mut self, mailbox: impl Into<MailboxName>) -> Result<(), Error> {
-        self.call(Command::unsubscribe(mailbox), nothing).await
+        self.call(ops::unsubscribe(mailbox)).await
     }
 
     /// `LIST reference pattern` (imaplib `list(directory, pattern)`; use
@@ -73,9 +68,7 @@ impl Session {
         reference: impl Into<MailboxName>,
         pattern: impl Into<MailboxName>,
     ) -> Result<Vec<ListItem>, Error> {
-        let command = Command::list(reference, pattern);
-        self.call(command, |d| d.list().into_iter().cloned().collect())
-            .await
+        self.call(ops::list(reference, pattern)).await
     }
 
     /// `LIST ... RETURN (STATUS (items))` (RFC 5819): each mailbox with its
@@ -86,13 +79,8 @@ impl Session {
         pattern: impl Into<MailboxName>,
         items: impl IntoArg<Vec<StatusAttribute>>,
     ) -> Result<Vec<(ListItem, Option<MailboxStatus>)>, Error> {
-        let command = Command::List(ListCommand {
-            reference: reference.into(),
-            patterns: vec![pattern.into()],
-            selection: Vec::new(),
-            returns: vec![ListReturn::Status(items.into_arg()?)],
-        });
-        self.call(command, lists_with_status).await
+        self.call(ops::list_status(reference, pattern, items)?)
+            .await
     }
 
     /// `LSUB reference pattern` (imaplib `lsub`).
@@ -101,9 +89,7 @@ impl Session {
         reference: impl Into<MailboxName>,
         pattern: impl Into<MailboxName>,
     ) -> Result<Vec<ListItem>, Error> {
-        let command = Command::lsub(reference, pattern);
-        self.call(command, |d| d.lsub().into_iter().cloned().collect())
-            .await
+        self.call(ops::lsub(reference, pattern)).await
     }
 
     /// `STATUS mailbox (items)` (imaplib `status(mailbox, names)`), e.g.
@@ -113,10 +99,7 @@ impl Session {
         mailbox: impl Into<MailboxName>,
         items: impl IntoArg<Vec<StatusAttribute>>,
     ) -> Result<MailboxStatus, Error> {
-        let command = Command::status(mailbox, items.into_arg()?);
-        self.call(command, |d| d.status().first().map(|s| (*s).clone()))
-            .await?
-            .ok_or(Error::MissingResponse("STATUS"))
+        self.call(ops::status(mailbox, items)?).await
     }
 
     /// `APPEND mailbox (flags) date message` (imaplib `append`). Returns
@@ -129,30 +112,28 @@ impl Session {
         date: Option<DateTime>,
         message: impl Into<Bytes>,
     ) -> Result<Option<(u32, SequenceSet)>, Error> {
-        let command = Command::append(mailbox, flags.into_arg()?, date, message);
-        self.call(command, |d| d.append_uid().map(|(v, u)| (v, u.clone())))
-            .await
+        self.call(ops::append(mailbox, flags, date, message)?).await
     }
 
     /// `CHECK` (imaplib `check`).
     pub async fn check(&mut self) -> Result<(), Error> {
-        self.call(Command::check(), nothing).await
+        self.call(ops::check()).await
     }
 
     /// `CLOSE` (imaplib `close`): expunges silently and deselects.
     pub async fn close(&mut self) -> Result<(), Error> {
-        self.call(Command::close(), nothing).await
+        self.call(ops::close()).await
     }
 
     /// `UNSELECT` (imaplib `unselect`, RFC 3691): deselects without expunging.
     pub async fn unselect(&mut self) -> Result<(), Error> {
-        self.call(Command::unselect(), nothing).await
+        self.call(ops::unselect()).await
     }
 
     /// `EXPUNGE` (imaplib `expunge`): the message numbers expunged, in the
     /// order the server sent them.
     pub async fn expunge(&mut self) -> Result<Vec<u32>, Error> {
-        self.call(Command::expunge(), Completion::expunged).await
+        self.call(ops::expunge()).await
     }
 
     /// `UID EXPUNGE set` (RFC 4315): expunges only these UIDs (of those
@@ -161,17 +142,6 @@ impl Session {
         &mut self,
         uids: impl IntoArg<SequenceSet>,
     ) -> Result<Vec<u32>, Error> {
-        let command = Command::uid_expunge(uids.into_arg()?);
-        self.call(command, Completion::expunged).await
+        self.call(ops::uid_expunge(uids)?).await
     }
-}
-
-/// Pairs each LIST response with the STATUS response of its mailbox.
-fn lists_with_status(done: &Completion) -> Vec<(ListItem, Option<MailboxStatus>)> {
-    let statuses = done.status();
-    let status_of = |item: &ListItem| statuses.iter().find(|s| s.mailbox == item.mailbox);
-    done.list()
-        .into_iter()
-        .map(|item| (item.clone(), status_of(item).map(|s| (*s).clone())))
-        .collect()
 }

@@ -1,47 +1,17 @@
 //! Session methods on messages: SEARCH, FETCH, PARTIAL, STORE, COPY, MOVE,
 //! SORT, THREAD, each also in its UID form (imaplib `uid(command, ...)`).
-//! Each is one line: build a command, run it, pick the result.
+//! Each is one line running the core's
+//! [`ops`](imap_proto::client::ops): the command and its typed result.
 //!
 //! Sets, items, criteria and flags take imaplib's strings or typed values
 //! (see [`IntoArg`]).
 
-use imap_proto::client::Completion;
-use imap_proto::command::{
-    Command, FetchItems, SearchCriteria, SortCriterion, StoreAction, StoreCommand,
-};
+use imap_proto::client::ops;
+use imap_proto::command::{FetchItems, SearchCriteria, SortCriterion, StoreAction};
 use imap_proto::response::{Fetch, Thread};
 use imap_proto::types::{Flag, MailboxName, Section, SequenceSet};
 
 use crate::{CopyUid, Error, IntoArg, Session};
-
-/// The FETCH responses of a completion (slices of the receive buffer).
-fn fetches(done: &Completion) -> Vec<Fetch> {
-    done.fetches().cloned().collect()
-}
-
-/// The COPYUID of a COPY or MOVE.
-fn copy_uid(done: &Completion) -> Option<CopyUid> {
-    let (validity, from, to) = done.copy_uid()?;
-    Some((validity, from.clone(), to.clone()))
-}
-
-/// The THREAD responses of a completion.
-fn threads(done: &Completion) -> Vec<Thread> {
-    done.threads().into_iter().cloned().collect()
-}
-
-/// `[UID] STORE` with imaplib's `command` split into action and `.SILENT`.
-fn store(uid: bool, set: SequenceSet, command: (StoreAction, bool), flags: Vec<Flag>) -> Command {
-    let (action, silent) = command;
-    Command::Store(StoreCommand {
-        uid,
-        set,
-        action,
-        silent,
-        flags,
-        unchanged_since: None,
-    })
-}
 
 impl Session {
     /// `SEARCH [CHARSET c] criteria` (imaplib `search(charset, criterion)`),
@@ -51,8 +21,7 @@ impl Session {
         charset: Option<&str>,
         criteria: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<u32>, Error> {
-        let command = Command::search(charset, criteria.into_arg()?);
-        self.call(command, Completion::search).await
+        self.call(ops::search(charset, criteria)?).await
     }
 
     /// `UID SEARCH`: the UIDs.
@@ -61,8 +30,7 @@ impl Session {
         charset: Option<&str>,
         criteria: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<u32>, Error> {
-        let command = Command::uid_search(charset, criteria.into_arg()?);
-        self.call(command, Completion::search).await
+        self.call(ops::uid_search(charset, criteria)?).await
     }
 
     /// `FETCH set items` (imaplib `fetch(message_set, message_parts)`), e.g.
@@ -73,8 +41,7 @@ impl Session {
         set: impl IntoArg<SequenceSet>,
         items: impl IntoArg<FetchItems>,
     ) -> Result<Vec<Fetch>, Error> {
-        let command = Command::fetch(set.into_arg()?, items.into_arg()?);
-        self.call(command, fetches).await
+        self.call(ops::fetch(set, items)?).await
     }
 
     /// `UID FETCH`.
@@ -83,8 +50,7 @@ impl Session {
         uids: impl IntoArg<SequenceSet>,
         items: impl IntoArg<FetchItems>,
     ) -> Result<Vec<Fetch>, Error> {
-        let command = Command::uid_fetch(uids.into_arg()?, items.into_arg()?);
-        self.call(command, fetches).await
+        self.call(ops::uid_fetch(uids, items)?).await
     }
 
     /// imaplib `partial(message_num, message_part, start, length)`: a FETCH
@@ -96,8 +62,8 @@ impl Session {
         start: u32,
         length: u32,
     ) -> Result<Vec<Fetch>, Error> {
-        let command = Command::partial(message, section, start, length);
-        self.call(command, fetches).await
+        self.call(ops::partial(message, section, start, length))
+            .await
     }
 
     /// `STORE set command flags` (imaplib `store`), e.g.
@@ -109,8 +75,7 @@ impl Session {
         command: impl IntoArg<(StoreAction, bool)>,
         flags: impl IntoArg<Vec<Flag>>,
     ) -> Result<Vec<Fetch>, Error> {
-        let (set, command, flags) = (set.into_arg()?, command.into_arg()?, flags.into_arg()?);
-        self.call(store(false, set, command, flags), fetches).await
+        self.call(ops::store(set, command, flags)?).await
     }
 
     /// `UID STORE`.
@@ -120,8 +85,7 @@ impl Session {
         command: impl IntoArg<(StoreAction, bool)>,
         flags: impl IntoArg<Vec<Flag>>,
     ) -> Result<Vec<Fetch>, Error> {
-        let (uids, command, flags) = (uids.into_arg()?, command.into_arg()?, flags.into_arg()?);
-        self.call(store(true, uids, command, flags), fetches).await
+        self.call(ops::uid_store(uids, command, flags)?).await
     }
 
     /// `COPY set mailbox` (imaplib `copy`): the COPYUID, when sent.
@@ -130,8 +94,7 @@ impl Session {
         set: impl IntoArg<SequenceSet>,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Option<CopyUid>, Error> {
-        let command = Command::copy(set.into_arg()?, mailbox);
-        self.call(command, copy_uid).await
+        self.call(ops::copy(set, mailbox)?).await
     }
 
     /// `UID COPY`.
@@ -140,8 +103,7 @@ impl Session {
         uids: impl IntoArg<SequenceSet>,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Option<CopyUid>, Error> {
-        let command = Command::uid_copy(uids.into_arg()?, mailbox);
-        self.call(command, copy_uid).await
+        self.call(ops::uid_copy(uids, mailbox)?).await
     }
 
     /// `MOVE set mailbox` (RFC 6851; `move` is a Rust keyword): the
@@ -151,8 +113,7 @@ impl Session {
         set: impl IntoArg<SequenceSet>,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Option<CopyUid>, Error> {
-        let command = Command::move_messages(set.into_arg()?, mailbox);
-        self.call(command, copy_uid).await
+        self.call(ops::move_messages(set, mailbox)?).await
     }
 
     /// `UID MOVE`.
@@ -161,8 +122,7 @@ impl Session {
         uids: impl IntoArg<SequenceSet>,
         mailbox: impl Into<MailboxName>,
     ) -> Result<Option<CopyUid>, Error> {
-        let command = Command::uid_move(uids.into_arg()?, mailbox);
-        self.call(command, copy_uid).await
+        self.call(ops::uid_move(uids, mailbox)?).await
     }
 
     /// `SORT (criteria) charset search` (imaplib `sort`), e.g.
@@ -173,8 +133,7 @@ impl Session {
         charset: &str,
         search: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<u32>, Error> {
-        let command = Command::sort(criteria.into_arg()?, charset, search.into_arg()?);
-        self.call(command, Completion::search).await
+        self.call(ops::sort(criteria, charset, search)?).await
     }
 
     /// `UID SORT`: UIDs in order.
@@ -184,8 +143,7 @@ impl Session {
         charset: &str,
         search: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<u32>, Error> {
-        let command = Command::uid_sort(criteria.into_arg()?, charset, search.into_arg()?);
-        self.call(command, Completion::search).await
+        self.call(ops::uid_sort(criteria, charset, search)?).await
     }
 
     /// `THREAD algorithm charset search` (imaplib `thread`), e.g.
@@ -196,8 +154,7 @@ impl Session {
         charset: &str,
         search: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<Thread>, Error> {
-        let command = Command::thread(algorithm, charset, search.into_arg()?);
-        self.call(command, threads).await
+        self.call(ops::thread(algorithm, charset, search)?).await
     }
 
     /// `UID THREAD`.
@@ -207,7 +164,7 @@ impl Session {
         charset: &str,
         search: impl IntoArg<SearchCriteria>,
     ) -> Result<Vec<Thread>, Error> {
-        let command = Command::uid_thread(algorithm, charset, search.into_arg()?);
-        self.call(command, threads).await
+        self.call(ops::uid_thread(algorithm, charset, search)?)
+            .await
     }
 }

@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use imap_proto::client::{Client, ClientOptions, Completion, Event, MailboxState, SessionState};
+use imap_proto::client::ops::{self, Op};
+use imap_proto::client::{Client, ClientOptions, Completion, MailboxState, SessionState};
 use imap_proto::command::Command;
-use imap_proto::response::{Status, StatusKind, Untagged};
+use imap_proto::response::{Status, Untagged};
 use imap_proto::types::Capability;
 
 use crate::driver::{Authenticator, Driver};
@@ -59,17 +60,13 @@ impl Session {
         self.driver.run(command).await
     }
 
-    /// [`Session::run`], keeping the completion as
-    /// [`Session::last_completion`], and returning what `pick` takes from
-    /// it: the typed one-liners.
-    pub(crate) async fn call<T>(
-        &mut self,
-        command: Command,
-        pick: impl FnOnce(&Completion) -> T,
-    ) -> Result<T, Error> {
+    /// [`Session::run`] for one of the core's [`ops`]: keeps the
+    /// completion as [`Session::last_completion`] and returns the op's
+    /// typed result. Every typed method is this.
+    pub(crate) async fn call<T>(&mut self, op: Op<T>) -> Result<T, Error> {
         self.last = None;
-        let completion = self.driver.run(command).await?;
-        Ok(pick(self.last.insert(completion)))
+        let completion = self.driver.run(op.command).await?;
+        Ok((op.extract)(self.last.insert(completion))?)
     }
 
     /// Runs the loop until `handle` (a command the core started) completes,
@@ -102,7 +99,7 @@ impl Session {
             .server_name_for(self.host.as_deref().unwrap_or_default())
             .map_err(|_| Error::Unsupported("STARTTLS without a host or a TLS server name"))?;
         self.driver.pending_tls = Some((config, name));
-        let result = self.call(Command::StartTls, nothing).await;
+        let result = self.call(ops::starttls()).await;
         self.driver.pending_tls = None;
         result
     }
@@ -110,12 +107,10 @@ impl Session {
     /// Sends LOGOUT (imaplib `logout`), then closes the transport. Returns
     /// the server's BYE, when it sent one.
     pub async fn logout(&mut self) -> Result<Option<Status>, Error> {
-        let result = self.driver.run(Command::Logout).await;
+        let logout = ops::logout();
+        let result = self.driver.run(logout.command).await;
         self.close_transport().await;
-        Ok(result?.untagged.into_iter().find_map(|u| match u {
-            Untagged::Status(s) if s.kind == StatusKind::Bye => Some(s),
-            _ => None,
-        }))
+        Ok((logout.extract)(&result?)?)
     }
 
     /// Closes the transport without LOGOUT (imaplib `shutdown`).
@@ -197,30 +192,15 @@ impl Session {
     /// FETCH flag changes no command asked for). They are already applied
     /// to [`Session::selected`].
     pub fn unsolicited(&mut self) -> Vec<Untagged> {
-        let kept = self
-            .driver
-            .take_kept(|e| matches!(e, Event::Unsolicited(_)));
-        let untagged = kept.into_iter().filter_map(|e| match e {
-            Event::Unsolicited(u) => Some(u),
-            _ => None,
-        });
-        untagged.collect()
+        self.driver.waiter.take_unsolicited()
     }
 
     /// Takes the `[ALERT]` texts received so far: RFC 3501 says they must
     /// be shown to the user.
     pub fn alerts(&mut self) -> Vec<Bytes> {
-        let kept = self.driver.take_kept(|e| matches!(e, Event::Alert(_)));
-        let alerts = kept.into_iter().filter_map(|e| match e {
-            Event::Alert(text) => Some(text),
-            _ => None,
-        });
-        alerts.collect()
+        self.driver.waiter.take_alerts()
     }
 }
-
-/// The result of a command that returns nothing but its success.
-pub(crate) fn nothing(_: &Completion) {}
 
 impl Drop for Session {
     fn drop(&mut self) {

@@ -80,6 +80,7 @@ mod error;
 mod event;
 mod idle;
 mod input;
+pub mod ops;
 mod options;
 mod output;
 mod pending;
@@ -87,6 +88,7 @@ mod responses;
 mod result;
 mod state;
 mod tag;
+mod waiter;
 
 use std::collections::VecDeque;
 use std::time::Instant;
@@ -100,6 +102,7 @@ pub use options::ClientOptions;
 pub use pending::CommandHandle;
 pub use result::Completion;
 pub use state::{MailboxState, SessionState};
+pub use waiter::{Step, Until, Waiter};
 
 use crate::command::EncodeContext;
 use crate::response::ResponseStream;
