@@ -50,10 +50,10 @@ pub(crate) struct Driver {
 impl Driver {
     pub(crate) fn new(client: Client, transport: Transport, timeout: Option<Duration>) -> Self {
         Driver {
+            waiter: Waiter::new(client.limits().max_queued_events),
             client,
             transport,
             timeout,
-            waiter: Waiter::default(),
             pending_tls: None,
             out: Bytes::new(),
         }

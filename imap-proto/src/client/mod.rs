@@ -344,6 +344,11 @@ impl Client {
         self.responses.take(code)
     }
 
+    /// The limits this client was built with.
+    pub fn limits(&self) -> &crate::Limits {
+        &self.options.limits
+    }
+
     /// True once the connection is over (LOGOUT done, BYE, fatal error, EOF).
     pub fn is_closed(&self) -> bool {
         self.closed

@@ -135,7 +135,8 @@ impl Waiter {
     /// The default of the most events kept for the caller.
     pub const MAX_KEPT_EVENTS: usize = 100_000;
 
-    /// A waiter keeping at most `max_kept` events for the caller (the
+    /// A waiter keeping at most `max_kept` events for the caller (drivers pass
+    /// [`Limits::max_queued_events`](crate::Limits::max_queued_events); the
     /// oldest are dropped first).
     pub fn new(max_kept: usize) -> Self {
         Waiter {
