@@ -43,8 +43,14 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 #[test]
 fn defaults_are_documented_fields() {
     let l = Limits::default();
-    assert!(l.max_line_length >= 1_000_000, "at least imaplib's _MAXLINE");
-    assert!(l.max_literal_size >= 64 << 20, "a 64 MiB literal is legitimate");
+    assert!(
+        l.max_line_length >= 1_000_000,
+        "at least imaplib's _MAXLINE"
+    );
+    assert!(
+        l.max_literal_size >= 64 << 20,
+        "a 64 MiB literal is legitimate"
+    );
     assert!(l.max_response_size >= l.max_literal_size);
     assert!(l.max_depth >= 50 && l.max_depth < 10_000);
     assert!(l.max_queued_events > 0);
@@ -54,7 +60,10 @@ fn defaults_are_documented_fields() {
 fn bad_literal_lengths_in_the_framer() {
     let limits = Limits::default();
     // u64::MAX is readable, but over the literal limit: skipped, typed.
-    let got = stream_items(limits.clone(), b"* 1 FETCH (BODY[] {18446744073709551615}\r\n");
+    let got = stream_items(
+        limits.clone(),
+        b"* 1 FETCH (BODY[] {18446744073709551615}\r\n",
+    );
     assert!(
         matches!(
             got[..],
@@ -269,7 +278,10 @@ fn ten_thousand_open_parentheses_are_an_error_on_a_2_mib_stack() {
         if let Ok(Received::Malformed { error, raw }) = &got[0] {
             assert!(raw.len() >= 10_000, "{name}");
             assert!(
-                matches!(error, ParseError::TooDeep { limit: 100 } | ParseError::Syntax { .. }),
+                matches!(
+                    error,
+                    ParseError::TooDeep { limit: 100 } | ParseError::Syntax { .. }
+                ),
                 "{name}: {error:?}"
             );
         }

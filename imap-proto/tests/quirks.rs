@@ -186,7 +186,10 @@ fn trailing_space_after_capability() {
 
 #[test]
 fn trailing_space_after_search() {
-    assert_eq!(untagged(b"* SEARCH 2 84 882 \r\n"), search(vec![2, 84, 882]));
+    assert_eq!(
+        untagged(b"* SEARCH 2 84 882 \r\n"),
+        search(vec![2, 84, 882])
+    );
     assert_eq!(untagged(b"* SEARCH \r\n"), search(vec![]));
     assert_eq!(
         untagged(b"* SORT 2 84 \r\n"),
@@ -399,7 +402,10 @@ fn unparsable_response_is_malformed_and_the_stream_goes_on() {
     assert_eq!(got.len(), 4, "{got:?}");
     assert!(matches!(
         &got[0],
-        Received::Response { response: Response::Untagged(Untagged::Exists(1)), .. }
+        Received::Response {
+            response: Response::Untagged(Untagged::Exists(1)),
+            ..
+        }
     ));
     for (item, raw) in got[1..3]
         .iter()
@@ -415,6 +421,9 @@ fn unparsable_response_is_malformed_and_the_stream_goes_on() {
     }
     assert!(matches!(
         &got[3],
-        Received::Response { response: Response::Untagged(Untagged::Exists(3)), .. }
+        Received::Response {
+            response: Response::Untagged(Untagged::Exists(3)),
+            ..
+        }
     ));
 }
