@@ -249,3 +249,31 @@ proptest! {
         prop_assert_eq!(&run(chunks), &whole);
     }
 }
+
+#[test]
+fn literal_data_is_a_slice_of_the_raw_response_however_chunked() {
+    let mut input = b"* 1 FETCH (UID 3 BODY[] {1048576}\r\n".to_vec();
+    input.extend((0..1_048_576u32).map(|i| b'a' + (i % 26) as u8));
+    input.extend_from_slice(b" FLAGS (\\Seen))\r\n");
+    for size in [input.len(), 1460, 16] {
+        let items = run(input.chunks(size));
+        let [Ok(Received::Response { response, raw })] = &items[..] else {
+            panic!("{items:?}");
+        };
+        let Response::Untagged(Untagged::Fetch(f)) = response else {
+            panic!("{response:?}");
+        };
+        let Some(FetchAttr::BodySection {
+            data: Some(data), ..
+        }) = f.attrs.get(1)
+        else {
+            panic!("{:?}", f.attrs);
+        };
+        assert_eq!(data.len(), 1_048_576);
+        // No copy: the literal's bytes are the raw response's bytes.
+        let (start, end) = (raw.as_ptr() as usize, raw.as_ptr() as usize + raw.len());
+        let p = data.as_ptr() as usize;
+        assert!(start <= p && p + data.len() <= end, "chunk size {size}");
+        assert_eq!(p - start, 35);
+    }
+}
