@@ -23,11 +23,26 @@ fn reparse(r: &Response) -> Response {
 #[test]
 fn odd_flag_keywords_round_trip() {
     let odd = [
-        "a b", "\\Seen", "\"x", "", "[a", "x[y]z[", "(", "a)", "b]", "a\"b", "{5}",
+        "a b",
+        "\\Seen",
+        "\"x",
+        "",
+        "[a",
+        "x[y]z[",
+        "(",
+        "a)",
+        "b]",
+        "a\"b",
+        "{5}",
+        "\u{e9} x",
+        "a\u{0}b c",
     ];
     let r = Response::Untagged(Untagged::Flags(
         odd.iter().map(|k| Flag::Keyword((*k).into())).collect(),
     ));
+    assert_eq!(reparse(&r), r);
+    let wire = b"*       FLAGS      ( E*   \"      '        ARLIEA  ttttttttt  *  !ttttttt   O     ttt\xd7\xf7E59\"ttt[tH)\n";
+    let r = parse(wire);
     assert_eq!(reparse(&r), r);
 }
 
@@ -35,6 +50,9 @@ fn odd_flag_keywords_round_trip() {
 fn fuzz_found_inputs_round_trip() {
     // parse_encode_parse: a quoted flag holding spaces.
     let wire = b"*       FLAGS      ( E* [         '      \" 2-Feb-2022 01:02:03 +0100\"ttttt   O     ttttttt  \xb1 tttttkM  x  OOVBINARY.SIZEH)\n";
+    let r = parse(wire);
+    assert_eq!(reparse(&r), r);
+    let wire = b"*       FLAGS      ( E*   \"      '        ARLIEA  ttttttttt  *  !ttttttt   O     ttt\xd7\xf7E59\"ttt[tH)\n";
     let r = parse(wire);
     assert_eq!(reparse(&r), r);
 }

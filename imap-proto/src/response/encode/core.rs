@@ -217,7 +217,11 @@ pub fn flag(out: &mut Vec<u8>, f: &Flag) {
             out.push(b'\\');
             e
         }
-        Flag::Keyword(k) if keyword_needs_quotes(k) && is_quotable(k) => {
+        // 8-bit bytes too: the grammar has no literal for a flag, and the
+        // reader takes 8-bit bytes in a quoted string (a real-server quirk).
+        Flag::Keyword(k)
+            if keyword_needs_quotes(k) && !k.contains(&b'\r') && !k.contains(&b'\n') =>
+        {
             quoted(out, k);
             return;
         }
