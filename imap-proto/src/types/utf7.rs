@@ -221,4 +221,25 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_decode_without_panic(input in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            if let Ok(s) = decode_utf7(&input) {
+                proptest::prop_assert_eq!(decode_utf7(encode_utf7(&s).as_bytes()), Ok(s));
+            }
+        }
+
+        #[test]
+        fn modified_base64_soup_decodes_without_panic(input in "[&A-Za-z0-9+,/-]{0,40}") {
+            let _ = decode_utf7(input.as_bytes());
+        }
+
+        #[test]
+        fn any_string_round_trips(s in proptest::prelude::any::<String>()) {
+            let e = encode_utf7(&s);
+            proptest::prop_assert!(e.bytes().all(|b| (0x20..0x7f).contains(&b)), "{}", e);
+            proptest::prop_assert_eq!(decode_utf7(e.as_bytes()), Ok(s));
+        }
+    }
 }
