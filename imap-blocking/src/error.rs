@@ -64,8 +64,9 @@ pub enum Error {
     /// (STATUS without `* STATUS`, ...).
     #[error("the server's answer to {0} lacks its data")]
     MissingResponse(&'static str),
-    /// Something this driver does not do (COMPRESS, TLS over a subprocess,
-    /// STARTTLS over a caller's stream without a server name).
+    /// Something this driver does not do (TLS over a subprocess or under
+    /// COMPRESS, a second COMPRESS layer, STARTTLS over a caller's stream
+    /// without a server name).
     #[error("not supported: {0}")]
     Unsupported(&'static str),
 }

@@ -36,6 +36,7 @@
 
 mod admin;
 mod commands;
+mod deflate;
 mod driver;
 mod error;
 mod idle;
@@ -51,6 +52,7 @@ mod testing;
 
 pub use admin::Annotation;
 pub use commands::IdParams;
+pub use deflate::Deflate;
 pub use error::Error;
 pub use idle::Idle;
 pub use message::CopyUid;

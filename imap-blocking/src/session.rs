@@ -264,6 +264,25 @@ impl Session {
         result
     }
 
+    /// `COMPRESS DEFLATE` (RFC 4978; imaplib has none): after the server's
+    /// OK, everything is DEFLATE-compressed both ways, under TLS if any.
+    /// Refused with [`UsageError::NotAdvertised`](imap_proto::client::UsageError::NotAdvertised),
+    /// nothing sent, unless the server advertises `COMPRESS=DEFLATE`; the
+    /// server answers NO when compression is on already.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), imap_blocking::Error> {
+    /// let mut s = imap_blocking::Session::connect_tls(
+    ///     "imap.example.org", 993, imap_blocking::TlsOptions::new())?;
+    /// s.login("joe", "secret")?;
+    /// s.compress()?;
+    /// assert!(s.socket().is_compressed());
+    /// # Ok(()) }
+    /// ```
+    pub fn compress(&mut self) -> Result<(), Error> {
+        self.call(Op::new(Command::compress_deflate(), |_| Ok(())))
+    }
+
     /// Sends LOGOUT (imaplib `logout`), then closes the transport. Returns
     /// the server's BYE, when it sent one.
     pub fn logout(&mut self) -> Result<Option<Status>, Error> {
@@ -450,6 +469,81 @@ mod tests {
         let mut s = crate::Session::open(transport, options).unwrap();
         s.login("joe", "hunter2").unwrap();
         assert!(script.written().contains(" LOGIN joe hunter2\r\n"));
+    }
+
+    #[test]
+    fn compress_not_advertised_sends_nothing() {
+        let script = Script::new("* PREAUTH [CAPABILITY IMAP4rev1] hi\r\n", vec![]);
+        let mut s = session(&script, true).unwrap();
+        let err = s.compress().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Usage(UsageError::NotAdvertised {
+                    capability: "COMPRESS=DEFLATE",
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+        assert_eq!(script.written(), "");
+        assert!(!s.socket().is_compressed());
+    }
+
+    /// The server's side of a compressed conversation: reads one command
+    /// line through `d` and answers it, compressed.
+    fn serve_compressed(
+        d: &mut crate::Deflate,
+        sock: &mut std::os::unix::net::UnixStream,
+        reply: &str,
+    ) -> String {
+        let mut line = Vec::new();
+        let mut byte = [0u8; 1];
+        while !line.ends_with(b"\r\n") {
+            assert_eq!(d.read_from(sock, &mut byte).unwrap(), 1);
+            line.push(byte[0]);
+        }
+        let line = String::from_utf8(line).unwrap();
+        let tag = line.split(' ').next().unwrap();
+        d.write_to(sock, reply.replace("$TAG", tag).as_bytes())
+            .unwrap();
+        d.flush_to(sock).unwrap();
+        line
+    }
+
+    #[test]
+    fn compress_deflates_both_ways_after_the_ok() {
+        use std::io::{BufRead, BufReader, Write as _};
+        let (client, mut server) = std::os::unix::net::UnixStream::pair().unwrap();
+        let peer = std::thread::spawn(move || {
+            server
+                .write_all(b"* PREAUTH [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] hi\r\n")
+                .unwrap();
+            let mut line = String::new();
+            BufReader::new(&mut server).read_line(&mut line).unwrap();
+            assert!(line.ends_with(" COMPRESS DEFLATE\r\n"), "{line}");
+            let tag = line.split(' ').next().unwrap();
+            server
+                .write_all(format!("{tag} OK DEFLATE active\r\n").as_bytes())
+                .unwrap();
+            let mut d = crate::Deflate::new();
+            let reply = "* 1 EXISTS\r\n$TAG OK [READ-WRITE] done\r\n";
+            let select = serve_compressed(&mut d, &mut server, reply);
+            let noop = serve_compressed(&mut d, &mut server, "* 2 EXISTS\r\n$TAG OK\r\n");
+            let logout = serve_compressed(&mut d, &mut server, "* BYE\r\n$TAG OK\r\n");
+            [select, noop, logout]
+        });
+        let mut s = crate::Session::from_stream(client).unwrap();
+        s.compress().unwrap();
+        assert!(s.socket().is_compressed());
+        s.select("INBOX", false).unwrap();
+        s.noop().unwrap();
+        assert_eq!(s.selected().unwrap().exists, Some(2));
+        s.logout().unwrap();
+        let [select, noop, logout] = peer.join().unwrap();
+        assert!(select.ends_with(" SELECT INBOX\r\n"), "{select}");
+        assert!(noop.ends_with(" NOOP\r\n"), "{noop}");
+        assert!(logout.ends_with(" LOGOUT\r\n"), "{logout}");
     }
 
     #[test]

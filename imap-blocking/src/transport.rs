@@ -11,6 +11,7 @@ use std::time::Duration;
 use rustls::{ClientConfig, ClientConnection, StreamOwned};
 use rustls_pki_types::ServerName;
 
+use crate::deflate::Deflate;
 use crate::process::Process;
 use crate::tls::io_to_error;
 use crate::{Error, TlsOptions};
@@ -73,6 +74,8 @@ enum Kind {
 /// process).
 pub struct Transport {
     kind: Kind,
+    /// RFC 4978 DEFLATE over `kind`, after COMPRESS.
+    deflate: Option<Box<Deflate>>,
 }
 
 impl std::fmt::Debug for Transport {
@@ -90,7 +93,10 @@ impl std::fmt::Debug for Transport {
             Kind::Process(_) => "process",
             Kind::Closed => "closed",
         };
-        f.debug_struct("Transport").field("kind", &kind).finish()
+        f.debug_struct("Transport")
+            .field("kind", &kind)
+            .field("compressed", &self.deflate.is_some())
+            .finish()
     }
 }
 
@@ -99,12 +105,10 @@ impl Transport {
     /// address the name resolves to, each within `connect_timeout`.
     pub fn tcp(host: &str, port: u16, connect_timeout: Option<Duration>) -> Result<Self, Error> {
         let stream = connect_tcp(host, port, connect_timeout)?;
-        Ok(Transport {
-            kind: Kind::Plain {
-                stream: Plain::Tcp(stream),
-                encrypted: false,
-            },
-        })
+        Ok(Self::of(Kind::Plain {
+            stream: Plain::Tcp(stream),
+            encrypted: false,
+        }))
     }
 
     /// Implicit TLS to `host:port` (imaplib `IMAP4_SSL`, port 993). The
@@ -137,9 +141,7 @@ impl Transport {
         S: AsRef<std::ffi::OsStr>,
     {
         let process = Process::spawn(program.as_ref(), args).map_err(Error::Io)?;
-        Ok(Transport {
-            kind: Kind::Process(process),
-        })
+        Ok(Self::of(Kind::Process(process)))
     }
 
     /// Any caller-made `Read + Write`, taken as unencrypted (so STARTTLS can
@@ -147,22 +149,25 @@ impl Transport {
     /// timeouts are the stream's own business: an `io::ErrorKind::TimedOut`
     /// or `WouldBlock` from it becomes [`Error::Timeout`].
     pub fn stream(stream: impl ReadWrite + 'static) -> Self {
-        Transport {
-            kind: Kind::Plain {
-                stream: Plain::Custom(Box::new(stream)),
-                encrypted: false,
-            },
-        }
+        Self::of(Kind::Plain {
+            stream: Plain::Custom(Box::new(stream)),
+            encrypted: false,
+        })
     }
 
     /// Like [`Transport::stream`], for a stream the caller knows to be
     /// encrypted or local (a TLS stream of their own, a Unix socket).
     pub fn secure_stream(stream: impl ReadWrite + 'static) -> Self {
+        Self::of(Kind::Plain {
+            stream: Plain::Custom(Box::new(stream)),
+            encrypted: true,
+        })
+    }
+
+    fn of(kind: Kind) -> Self {
         Transport {
-            kind: Kind::Plain {
-                stream: Plain::Custom(Box::new(stream)),
-                encrypted: true,
-            },
+            kind,
+            deflate: None,
         }
     }
 
@@ -216,12 +221,30 @@ impl Transport {
         matches!(self.kind, Kind::Closed)
     }
 
+    /// True once COMPRESS=DEFLATE is on (RFC 4978).
+    pub fn is_compressed(&self) -> bool {
+        self.deflate.is_some()
+    }
+
+    /// From now on, DEFLATE everything written and inflate everything
+    /// read (after the server's OK to COMPRESS). Fails when it already is.
+    pub(crate) fn start_compression(&mut self) -> Result<(), Error> {
+        if self.deflate.is_some() {
+            return Err(Error::Unsupported("COMPRESS twice"));
+        }
+        self.deflate = Some(Box::default());
+        Ok(())
+    }
+
     /// Runs the TLS handshake over the current plain stream, to completion.
     pub(crate) fn start_tls(
         &mut self,
         config: Arc<ClientConfig>,
         name: ServerName<'static>,
     ) -> Result<(), Error> {
+        if self.deflate.is_some() {
+            return Err(Error::Unsupported("TLS under COMPRESS"));
+        }
         let stream = match std::mem::replace(&mut self.kind, Kind::Closed) {
             Kind::Plain { stream, .. } => stream,
             other => {
@@ -274,6 +297,7 @@ impl Transport {
     /// child's stdin closed and the child reaped (killed if it does not
     /// exit within a second). Errors are ignored: the peer may be gone.
     pub fn shutdown(&mut self) {
+        self.deflate = None;
         match std::mem::replace(&mut self.kind, Kind::Closed) {
             Kind::Plain {
                 stream: Plain::Tcp(s),
@@ -298,9 +322,9 @@ impl Transport {
     }
 }
 
-impl Read for Transport {
+impl Read for Kind {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match &mut self.kind {
+        match self {
             Kind::Plain { stream, .. } => stream.read(buf),
             Kind::Tls(tls) => tls.read(buf),
             Kind::Process(p) => p.read(buf),
@@ -309,9 +333,9 @@ impl Read for Transport {
     }
 }
 
-impl Write for Transport {
+impl Write for Kind {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.kind {
+        match self {
             Kind::Plain { stream, .. } => stream.write(buf),
             Kind::Tls(tls) => tls.write(buf),
             Kind::Process(p) => p.write(buf),
@@ -319,11 +343,38 @@ impl Write for Transport {
         }
     }
     fn flush(&mut self) -> io::Result<()> {
-        match &mut self.kind {
+        match self {
             Kind::Plain { stream, .. } => stream.flush(),
             Kind::Tls(tls) => tls.flush(),
             Kind::Process(p) => p.flush(),
             Kind::Closed => Ok(()),
+        }
+    }
+}
+
+/// The session's bytes, inflated and deflated here once COMPRESS is on.
+impl Read for Transport {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match &mut self.deflate {
+            Some(deflate) => deflate.read_from(&mut self.kind, buf),
+            None => self.kind.read(buf),
+        }
+    }
+}
+
+impl Write for Transport {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.deflate {
+            Some(deflate) => deflate.write_to(&mut self.kind, buf),
+            None => self.kind.write(buf),
+        }
+    }
+    /// Under COMPRESS, also the sync flush that lets the server inflate
+    /// everything written so far.
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.deflate {
+            Some(deflate) => deflate.flush_to(&mut self.kind),
+            None => self.kind.flush(),
         }
     }
 }

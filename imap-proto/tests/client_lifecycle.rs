@@ -251,6 +251,48 @@ fn compress_tells_the_driver_before_completing() {
 }
 
 #[test]
+fn compress_is_refused_unsent_when_not_advertised() {
+    let mut c = Conn::authenticated("IMAP4rev1 COMPRESS=X-OTHER");
+    let h = c.client.enqueue(Command::compress_deflate()).unwrap();
+    assert_eq!(c.take_sent(), "");
+    let err = completion_in(&c.take_events(), h).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CommandError::Refused(UsageError::NotAdvertised {
+                command: "COMPRESS",
+                capability: "COMPRESS=DEFLATE",
+            })
+        ),
+        "{err:?}"
+    );
+    // The session goes on.
+    c.client.enqueue(Command::noop()).unwrap();
+    assert!(c.take_sent().ends_with(" NOOP\r\n"));
+}
+
+#[test]
+fn compress_waits_for_the_capabilities_after_login() {
+    // LOGIN's OK carries no capabilities: COMPRESS waits for the automatic
+    // CAPABILITY and is sent only when the server lists COMPRESS=DEFLATE.
+    let mut c = Conn::greeted("IMAP4rev1");
+    c.client.enqueue(Command::login("joe", "pw")).unwrap();
+    let tag = c.sent_tag(" LOGIN ");
+    c.server(&format!("{tag} OK in\r\n"));
+    let h = c.client.enqueue(Command::compress_deflate()).unwrap();
+    let tag = c.sent_tag(" CAPABILITY\r\n");
+    assert_eq!(c.take_sent(), "");
+    c.server(&format!(
+        "* CAPABILITY IMAP4rev1 COMPRESS=DEFLATE\r\n{tag} OK\r\n"
+    ));
+    let tag = c.sent_tag(" COMPRESS DEFLATE\r\n");
+    c.server(&format!("{tag} OK go\r\n"));
+    let events = c.take_events();
+    assert!(events.contains(&Event::StartCompression));
+    assert!(completion_in(&events, h).is_ok());
+}
+
+#[test]
 fn idle_done_before_the_continuation_goes_out_with_it() {
     let mut c = Conn::selected("IMAP4rev1 IDLE");
     let idle = c.client.enqueue(Command::idle()).unwrap();

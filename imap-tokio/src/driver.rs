@@ -101,7 +101,11 @@ impl Driver {
                     }
                 }
                 Step::StartTls => self.start_tls().await?,
-                Step::StartCompression => return Err(self.fail(Error::Unsupported("COMPRESS"))),
+                Step::StartCompression => {
+                    if let Err(e) = self.transport.start_compression() {
+                        return Err(self.fail(e));
+                    }
+                }
                 Step::AuthChallenge { handle, data } => {
                     let response = auth.as_mut().and_then(|answer| answer(&data));
                     // Refused only when the exchange is over already.

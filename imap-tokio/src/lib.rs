@@ -54,6 +54,7 @@
 
 mod admin;
 mod commands;
+mod compress;
 mod connect;
 mod driver;
 mod idle;

@@ -104,6 +104,26 @@ impl Session {
         result
     }
 
+    /// `COMPRESS DEFLATE` (RFC 4978; imaplib has none): after the server's
+    /// OK, everything is DEFLATE-compressed both ways, under TLS if any.
+    /// Refused with [`UsageError::NotAdvertised`](imap_proto::client::UsageError::NotAdvertised),
+    /// nothing sent, unless the server advertises `COMPRESS=DEFLATE`; the
+    /// server answers NO when compression is on already.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), imap_tokio::Error> {
+    /// let mut s = imap_tokio::Session::connect_tls(
+    ///     "imap.example.org", 993, imap_tokio::TlsOptions::new()).await?;
+    /// s.login("joe", "secret").await?;
+    /// s.compress().await?;
+    /// assert!(s.socket().is_compressed());
+    /// # Ok(()) }
+    /// ```
+    pub async fn compress(&mut self) -> Result<(), Error> {
+        self.call(Op::new(Command::compress_deflate(), |_| Ok(())))
+            .await
+    }
+
     /// Sends LOGOUT (imaplib `logout`), then closes the transport. Returns
     /// the server's BYE, when it sent one.
     pub async fn logout(&mut self) -> Result<Option<Status>, Error> {
@@ -254,6 +274,95 @@ mod tests {
         TlsOptions::new()
             .config(Arc::new(config))
             .server_name("localhost")
+    }
+
+    #[tokio::test]
+    async fn compress_not_advertised_sends_nothing() {
+        let (s, script) = session("* PREAUTH [CAPABILITY IMAP4rev1] hi\r\n", vec![], true).await;
+        let mut s = s.unwrap();
+        let err = s.compress().await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Usage(UsageError::NotAdvertised {
+                    capability: "COMPRESS=DEFLATE",
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+        assert_eq!(script.written(), "");
+        assert!(!s.socket().is_compressed());
+    }
+
+    /// The server's side of a compressed conversation: reads one command
+    /// line through `d` and answers it, compressed.
+    async fn serve_compressed(
+        d: &mut imap_blocking::Deflate,
+        pipe: &mut tokio::io::DuplexStream,
+        reply: &str,
+    ) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut line = Vec::new();
+        while !line.ends_with(b"\r\n") {
+            let mut byte = [0u8; 1];
+            if d.inflate(&mut byte).unwrap() == 1 {
+                line.push(byte[0]);
+                continue;
+            }
+            let n = pipe.read(d.recv_buf(64)).await.unwrap();
+            assert!(n > 0, "EOF in the middle of a line");
+            d.received(n);
+        }
+        let line = String::from_utf8(line).unwrap();
+        let tag = line.split(' ').next().unwrap();
+        d.compress(reply.replace("$TAG", tag).as_bytes()).unwrap();
+        d.sync_flush().unwrap();
+        // The client may close as soon as the tagged OK is inflated,
+        // before the last bytes of the sync flush are written.
+        let _ = pipe.write_all(d.outgoing()).await;
+        let n = d.outgoing().len();
+        d.sent(n);
+        line
+    }
+
+    #[tokio::test]
+    async fn compress_deflates_both_ways_after_the_ok() {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let (client, mut server) = tokio::io::duplex(11);
+        let peer = tokio::spawn(async move {
+            server
+                .write_all(b"* PREAUTH [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] hi\r\n")
+                .await
+                .unwrap();
+            let mut line = Vec::new();
+            let mut reader = BufReader::with_capacity(1, &mut server);
+            reader.read_until(b'\n', &mut line).await.unwrap();
+            let line = String::from_utf8(line).unwrap();
+            assert!(line.ends_with(" COMPRESS DEFLATE\r\n"), "{line}");
+            let tag = line.split(' ').next().unwrap();
+            let ok = format!("{tag} OK DEFLATE active\r\n");
+            server.write_all(ok.as_bytes()).await.unwrap();
+            let mut d = imap_blocking::Deflate::new();
+            let reply = "* 1 EXISTS\r\n$TAG OK [READ-WRITE] done\r\n";
+            let select = serve_compressed(&mut d, &mut server, reply).await;
+            let reply = "* 2 EXISTS\r\n$TAG OK\r\n";
+            let noop = serve_compressed(&mut d, &mut server, reply).await;
+            let reply = "* BYE\r\n$TAG OK\r\n";
+            let logout = serve_compressed(&mut d, &mut server, reply).await;
+            [select, noop, logout]
+        });
+        let mut s = Session::from_stream(client).await.unwrap();
+        s.compress().await.unwrap();
+        assert!(s.socket().is_compressed());
+        s.select("INBOX", false).await.unwrap();
+        s.noop().await.unwrap();
+        assert_eq!(s.selected().unwrap().exists, Some(2));
+        s.logout().await.unwrap();
+        let [select, noop, logout] = peer.await.unwrap();
+        assert!(select.ends_with(" SELECT INBOX\r\n"), "{select}");
+        assert!(noop.ends_with(" NOOP\r\n"), "{noop}");
+        assert!(logout.ends_with(" LOGOUT\r\n"), "{logout}");
     }
 
     #[test]

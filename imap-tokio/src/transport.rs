@@ -15,9 +15,11 @@ use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
+use crate::compress;
 use crate::io::{io_error, within};
 use crate::process::Process;
 use crate::{Error, TlsOptions};
+use imap_blocking::Deflate;
 
 /// Any `AsyncRead + AsyncWrite + Send + Unpin` value: a caller-made
 /// transport (a `tokio::io::DuplexStream`, a Unix socket, a proxy tunnel).
@@ -44,6 +46,8 @@ enum Kind {
 /// for inspection (peer address, negotiated TLS version, the child).
 pub struct Transport {
     kind: Kind,
+    /// RFC 4978 DEFLATE over `kind`, after COMPRESS.
+    deflate: Option<Box<Deflate>>,
 }
 
 impl std::fmt::Debug for Transport {
@@ -58,7 +62,10 @@ impl std::fmt::Debug for Transport {
             Kind::Process(_) => "process",
             Kind::Closed => "closed",
         };
-        f.debug_struct("Transport").field("kind", &kind).finish()
+        f.debug_struct("Transport")
+            .field("kind", &kind)
+            .field("compressed", &self.deflate.is_some())
+            .finish()
     }
 }
 
@@ -107,9 +114,7 @@ impl Transport {
         S: AsRef<std::ffi::OsStr>,
     {
         let process = Process::spawn(program.as_ref(), args).map_err(Error::Io)?;
-        Ok(Transport {
-            kind: Kind::Process(Box::new(process)),
-        })
+        Ok(Self::of(Kind::Process(Box::new(process))))
     }
 
     /// Any caller-made `AsyncRead + AsyncWrite`, taken as unencrypted (so
@@ -126,12 +131,17 @@ impl Transport {
 
     /// A transport that is closed already (a placeholder).
     pub(crate) fn closed() -> Self {
-        Transport { kind: Kind::Closed }
+        Self::of(Kind::Closed)
     }
 
     fn plain(stream: Plain, encrypted: bool) -> Self {
+        Self::of(Kind::Plain { stream, encrypted })
+    }
+
+    fn of(kind: Kind) -> Self {
         Transport {
-            kind: Kind::Plain { stream, encrypted },
+            kind,
+            deflate: None,
         }
     }
 
@@ -191,6 +201,21 @@ impl Transport {
         matches!(self.kind, Kind::Closed)
     }
 
+    /// True once COMPRESS=DEFLATE is on (RFC 4978).
+    pub fn is_compressed(&self) -> bool {
+        self.deflate.is_some()
+    }
+
+    /// From now on, DEFLATE everything written and inflate everything
+    /// read (after the server's OK to COMPRESS). Fails when it already is.
+    pub(crate) fn start_compression(&mut self) -> Result<(), Error> {
+        if self.deflate.is_some() {
+            return Err(Error::Unsupported("COMPRESS twice"));
+        }
+        self.deflate = Some(Box::default());
+        Ok(())
+    }
+
     /// Runs the TLS handshake over the current plain stream, to completion.
     /// Over anything else it fails and leaves the transport as it was.
     pub(crate) async fn start_tls(
@@ -198,6 +223,9 @@ impl Transport {
         config: Arc<ClientConfig>,
         name: ServerName<'static>,
     ) -> Result<(), Error> {
+        if self.deflate.is_some() {
+            return Err(Error::Unsupported("TLS under COMPRESS"));
+        }
         let stream = match std::mem::replace(&mut self.kind, Kind::Closed) {
             Kind::Plain { stream, .. } => stream,
             other => {
@@ -217,6 +245,7 @@ impl Transport {
     /// or the child's stdin closed and the child reaped (killed if it does
     /// not exit within a second). Errors are ignored: the peer may be gone.
     pub async fn shutdown(&mut self) {
+        self.deflate = None;
         match std::mem::replace(&mut self.kind, Kind::Closed) {
             Kind::Process(mut p) => p.close().await,
             Kind::Plain { mut stream, .. } => {
@@ -231,6 +260,7 @@ impl Transport {
 
     /// Closes the transport at once, sending nothing (after a failure).
     pub(crate) fn close(&mut self) {
+        self.deflate = None;
         self.kind = Kind::Closed;
     }
 }
@@ -294,13 +324,45 @@ impl AsyncWrite for Plain {
     }
 }
 
+impl AsyncRead for Kind {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        forward!(self.get_mut(), s => s.poll_read(cx, buf), closed => Poll::Ready(Ok(())))
+    }
+}
+
+impl AsyncWrite for Kind {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let closed = Poll::Ready(Err(io::ErrorKind::NotConnected.into()));
+        forward!(self.get_mut(), s => s.poll_write(cx, buf), closed => closed)
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        forward!(self.get_mut(), s => s.poll_flush(cx), closed => Poll::Ready(Ok(())))
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        forward!(self.get_mut(), s => s.poll_shutdown(cx), closed => Poll::Ready(Ok(())))
+    }
+}
+
+/// The session's bytes, inflated and deflated here once COMPRESS is on.
 impl AsyncRead for Transport {
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        forward!(&mut self.get_mut().kind, s => s.poll_read(cx, buf), closed => Poll::Ready(Ok(())))
+        let this = self.get_mut();
+        match &mut this.deflate {
+            Some(deflate) => compress::poll_read(deflate, &mut this.kind, cx, buf),
+            None => Pin::new(&mut this.kind).poll_read(cx, buf),
+        }
     }
 }
 
@@ -310,14 +372,23 @@ impl AsyncWrite for Transport {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        let closed = Poll::Ready(Err(io::ErrorKind::NotConnected.into()));
-        forward!(&mut self.get_mut().kind, s => s.poll_write(cx, buf), closed => closed)
+        let this = self.get_mut();
+        match &mut this.deflate {
+            Some(deflate) => compress::poll_write(deflate, &mut this.kind, cx, buf),
+            None => Pin::new(&mut this.kind).poll_write(cx, buf),
+        }
     }
+    /// Under COMPRESS, also the sync flush that lets the server inflate
+    /// everything written so far.
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        forward!(&mut self.get_mut().kind, s => s.poll_flush(cx), closed => Poll::Ready(Ok(())))
+        let this = self.get_mut();
+        match &mut this.deflate {
+            Some(deflate) => compress::poll_flush(deflate, &mut this.kind, cx),
+            None => Pin::new(&mut this.kind).poll_flush(cx),
+        }
     }
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        forward!(&mut self.get_mut().kind, s => s.poll_shutdown(cx), closed => Poll::Ready(Ok(())))
+        Pin::new(&mut self.get_mut().kind).poll_shutdown(cx)
     }
 }
 
@@ -400,7 +471,10 @@ mod tests {
         let t = Transport::secure_stream(a);
         assert!(t.is_secure());
         assert!(t.tcp_stream().is_none());
-        assert_eq!(format!("{t:?}"), "Transport { kind: \"custom\" }");
+        assert_eq!(
+            format!("{t:?}"),
+            "Transport { kind: \"custom\", compressed: false }"
+        );
     }
 
     #[tokio::test]

@@ -73,6 +73,7 @@ impl Client {
                 });
             }
             Command::Idle => cmd.idle = Some(IdleState::default()),
+            Command::Compress(_) => cmd.needs_capabilities = true,
             _ => {}
         }
         let handle = cmd.handle;

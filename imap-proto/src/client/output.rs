@@ -124,6 +124,18 @@ impl Client {
             self.refuse(i, error);
             return false;
         }
+        // COMPRESS likewise (RFC 4978: only a mechanism the server lists).
+        if cmd.kind == Kind::Compress
+            && self.capabilities.is_some()
+            && !self.has_capability("COMPRESS=DEFLATE")
+        {
+            let error = UsageError::NotAdvertised {
+                command: name,
+                capability: "COMPRESS=DEFLATE",
+            };
+            self.refuse(i, error);
+            return false;
+        }
         let sasl_ir = self.options.sasl_ir && self.has_capability("SASL-IR");
         let ctx = self.encode_context();
         let Some(cmd) = self.pending.get_mut(i) else {
