@@ -6,7 +6,8 @@
 //!
 //! Run: `cargo bench -p imap-tests --bench receive` (add stream names to run
 //! only those: `metadata bodies literal64m search list small`; set
-//! `BENCH_SCALE=0.1` for a quick run).
+//! `BENCH_SCALE=0.1` for a quick run; `BENCH_ONLY=<contender>[:<chunk>]`,
+//! see `main`, runs one pass of one contender, for callgrind).
 
 mod streams;
 
@@ -34,8 +35,12 @@ impl Chunking {
     }
 }
 
-const CHUNKINGS: [Chunking; 4] =
-    [Chunking::Whole, Chunking::Size(16), Chunking::Size(1460), Chunking::Size(65536)];
+const CHUNKINGS: [Chunking; 4] = [
+    Chunking::Whole,
+    Chunking::Size(16),
+    Chunking::Size(1460),
+    Chunking::Size(65536),
+];
 
 /// Result of one run: responses seen, and whether the deadline cut it short
 /// (then `bytes` is how far it got).
@@ -73,7 +78,11 @@ impl Contender for Ours {
                 }
             }
         }
-        Run { responses, bytes: data.len(), cut: false }
+        Run {
+            responses,
+            bytes: data.len(),
+            cut: false,
+        }
     }
 }
 
@@ -85,14 +94,18 @@ impl Contender for Djc {
         "djc imap-proto 0.16"
     }
     fn run(&self, data: &[u8], chunking: Chunking) -> Run {
-        reparse(data, chunking, |buf| match djc_imap_proto::parser::parse_response(buf) {
-            Ok((rest, response)) => {
-                std::hint::black_box(&response);
-                Some(buf.len() - rest.len())
-            }
-            Err(nom::Err::Incomplete(_)) => None,
-            Err(e) => panic!("djc failed: {e:?}"),
-        })
+        reparse(
+            data,
+            chunking,
+            |buf| match djc_imap_proto::parser::parse_response(buf) {
+                Ok((rest, response)) => {
+                    std::hint::black_box(&response);
+                    Some(buf.len() - rest.len())
+                }
+                Err(nom::Err::Incomplete(_)) => None,
+                Err(e) => panic!("djc failed: {e:?}"),
+            },
+        )
     }
 }
 
@@ -110,7 +123,8 @@ impl Contender for Codec {
                 std::hint::black_box(&response);
                 Some(buf.len() - rest.len())
             }
-            Err(ResponseDecodeError::Incomplete) | Err(ResponseDecodeError::LiteralFound { .. }) => None,
+            Err(ResponseDecodeError::Incomplete)
+            | Err(ResponseDecodeError::LiteralFound { .. }) => None,
             Err(e) => panic!("imap-codec failed: {e:?}"),
         })
     }
@@ -130,19 +144,29 @@ impl Contender for CodecFragmentizer {
         let mut fed = 0;
         for (k, chunk) in chunking.chunks(data).enumerate() {
             if k % 1024 == 0 && start.elapsed() > DEADLINE {
-                return Run { responses, bytes: fed, cut: true };
+                return Run {
+                    responses,
+                    bytes: fed,
+                    cut: true,
+                };
             }
             f.enqueue_bytes(chunk);
             fed += chunk.len();
             while f.progress().is_some() {
                 if f.is_message_complete() {
-                    let m = f.decode_message(&codec).expect("imap-codec fragmentizer failed");
+                    let m = f
+                        .decode_message(&codec)
+                        .expect("imap-codec fragmentizer failed");
                     std::hint::black_box(&m);
                     responses += 1;
                 }
             }
         }
-        Run { responses, bytes: data.len(), cut: false }
+        Run {
+            responses,
+            bytes: data.len(),
+            cut: false,
+        }
     }
 }
 
@@ -153,7 +177,11 @@ fn reparse(data: &[u8], chunking: Chunking, mut parse: impl FnMut(&[u8]) -> Opti
     let mut fed = 0;
     for (k, chunk) in chunking.chunks(data).enumerate() {
         if k % 1024 == 0 && start.elapsed() > DEADLINE {
-            return Run { responses, bytes: fed, cut: true };
+            return Run {
+                responses,
+                bytes: fed,
+                cut: true,
+            };
         }
         buf.extend_from_slice(chunk);
         fed += chunk.len();
@@ -169,7 +197,11 @@ fn reparse(data: &[u8], chunking: Chunking, mut parse: impl FnMut(&[u8]) -> Opti
         }
         buf.drain(..pos);
     }
-    Run { responses, bytes: data.len(), cut: false }
+    Run {
+        responses,
+        bytes: data.len(),
+        cut: false,
+    }
 }
 
 /// Floor: copying every chunk into a receive buffer.
@@ -188,7 +220,11 @@ impl Contender for Copy {
             buf.extend_from_slice(chunk);
             std::hint::black_box(&buf);
         }
-        Run { responses: 0, bytes: data.len(), cut: false }
+        Run {
+            responses: 0,
+            bytes: data.len(),
+            cut: false,
+        }
     }
 }
 
@@ -204,7 +240,11 @@ impl Contender for Scan {
             lines += memchr::memchr_iter(b'\n', chunk).count();
         }
         std::hint::black_box(lines);
-        Run { responses: 0, bytes: data.len(), cut: false }
+        Run {
+            responses: 0,
+            bytes: data.len(),
+            cut: false,
+        }
     }
 }
 
@@ -239,37 +279,72 @@ struct Stream {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let scale: f64 = std::env::var("BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0);
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let scale: f64 = std::env::var("BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
     let n = |x: u64| ((x as f64 * scale) as u64).max(1);
     let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
 
     let mut list: Vec<Stream> = Vec::new();
     let mut add = |name: &'static str, literal: bool, make: &dyn Fn() -> Vec<u8>| {
         if wanted(name) {
-            list.push(Stream { name, data: make(), literal });
+            list.push(Stream {
+                name,
+                data: make(),
+                literal,
+            });
         }
     };
     add("metadata", false, &|| streams::metadata(n(20_000)));
     add("bodies", true, &|| streams::bodies(n(2_000)));
-    add("literal64m", true, &|| streams::big_literal(n(64 << 20) as usize));
+    add("literal64m", true, &|| {
+        streams::big_literal(n(64 << 20) as usize)
+    });
     add("search", false, &|| streams::search(n(1_000_000)));
     add("list", false, &|| streams::list(n(20_000)));
     add("small", false, &|| streams::small_untagged(n(200_000)));
 
-    let mut contenders: Vec<Box<dyn Contender>> =
-        vec![Box::new(Ours), Box::new(Djc), Box::new(Codec), Box::new(CodecFragmentizer), Box::new(Copy), Box::new(Scan)];
-    // `BENCH_OURS_ONLY=1`: only our parser, whole buffer, one pass (for profilers).
-    if std::env::var_os("BENCH_OURS_ONLY").is_some() {
+    let contenders: Vec<Box<dyn Contender>> = vec![
+        Box::new(Ours),
+        Box::new(Djc),
+        Box::new(Codec),
+        Box::new(CodecFragmentizer),
+        Box::new(Copy),
+        Box::new(Scan),
+    ];
+    // For profilers (callgrind): one pass of one contender over each stream.
+    // `BENCH_OURS_ONLY=1`: our parser, whole buffer. `BENCH_ONLY=<n>[:<chunk>]`:
+    // contender n (0 ours, 1 djc, 2 imap-codec, 3 imap-codec + Fragmentizer,
+    // 4 copy, 5 scan), whole or in chunks of that many bytes.
+    let only = match std::env::var("BENCH_ONLY") {
+        Ok(v) => Some(v),
+        Err(_) => std::env::var_os("BENCH_OURS_ONLY").map(|_| "0".to_string()),
+    };
+    if let Some(only) = only {
+        let (k, chunk) = only.split_once(':').unwrap_or((&only, ""));
+        let k: usize = k.parse().expect("BENCH_ONLY=<index>[:<chunk size>]");
+        let chunking = chunk.parse().map_or(Chunking::Whole, Chunking::Size);
         for s in &list {
-            let run = Ours.run(&s.data, Chunking::Whole);
-            println!("{}: {} responses", s.name, run.responses);
+            let run = contenders[k].run(&s.data, chunking);
+            println!(
+                "{} {}: {} responses, {} bytes",
+                contenders[k].name(),
+                s.name,
+                run.responses,
+                s.data.len()
+            );
         }
-        contenders.clear();
         return;
     }
 
-    println!("MB/s (higher is better); '>' marks a baseline cut off after {DEADLINE:?} (a lower bound).");
+    println!(
+        "MB/s (higher is better); '>' marks a baseline cut off after {DEADLINE:?} (a lower bound)."
+    );
     for s in &list {
         println!("\n## {} ({:.1} MB)", s.name, s.data.len() as f64 / 1e6);
         print!("{:<28}", "");
@@ -284,10 +359,17 @@ fn main() {
             let mut row = Vec::new();
             for ch in CHUNKINGS {
                 let (mbps, cut, responses) = measure(c.as_ref(), &s.data, ch);
-                if matches!(ch, Chunking::Whole) && !cut && c.name() != Copy.name() && c.name() != Scan.name() {
+                if matches!(ch, Chunking::Whole)
+                    && !cut
+                    && c.name() != Copy.name()
+                    && c.name() != Scan.name()
+                {
                     counts.push((c.name(), responses));
                 }
-                print!("{:>12}", format!("{}{:.0}", if cut { ">" } else { "" }, mbps));
+                print!(
+                    "{:>12}",
+                    format!("{}{:.0}", if cut { ">" } else { "" }, mbps)
+                );
                 row.push(mbps);
             }
             println!();
@@ -305,9 +387,17 @@ fn main() {
             print!("{:>12}", format!("{:.2}x", ours[k] / best_baseline(k)));
         }
         println!();
-        println!("{:<28}{:>12}", "ours 16 B / ours whole", format!("{:.2}", ours[1] / ours[0]));
+        println!(
+            "{:<28}{:>12}",
+            "ours 16 B / ours whole",
+            format!("{:.2}", ours[1] / ours[0])
+        );
         if s.literal {
-            println!("{:<28}{:>12}", "ours 64 KiB / copy 64 KiB", format!("{:.2}", ours[3] / table[4][3]));
+            println!(
+                "{:<28}{:>12}",
+                "ours 64 KiB / copy 64 KiB",
+                format!("{:.2}", ours[3] / table[4][3])
+            );
         }
     }
 }

@@ -25,9 +25,24 @@ impl Rng {
     }
 }
 
-const NAMES: &[&str] = &["Alice Example", "Bob Builder", "Carol Kowalski", "Dmitri Ivanov", "Eve Martin", "Frank Ocean"];
-const USERS: &[&str] = &["alice", "bob", "carol", "dmitri", "eve", "frank", "noreply", "billing"];
-const HOSTS: &[&str] = &["example.com", "mail.example.org", "lists.debian.org", "gmail.com", "corp.example.net"];
+const NAMES: &[&str] = &[
+    "Alice Example",
+    "Bob Builder",
+    "Carol Kowalski",
+    "Dmitri Ivanov",
+    "Eve Martin",
+    "Frank Ocean",
+];
+const USERS: &[&str] = &[
+    "alice", "bob", "carol", "dmitri", "eve", "frank", "noreply", "billing",
+];
+const HOSTS: &[&str] = &[
+    "example.com",
+    "mail.example.org",
+    "lists.debian.org",
+    "gmail.com",
+    "corp.example.net",
+];
 const SUBJECTS: &[&str] = &[
     "Re: quarterly report draft",
     "Your invoice for March",
@@ -36,10 +51,18 @@ const SUBJECTS: &[&str] = &[
     "=?UTF-8?B?UmU6IMOcYmVyc2ljaHQ=?=",
     "Meeting notes: \\\"roadmap\\\" review",
 ];
-const MONTHS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn address(r: &mut Rng, out: &mut String) {
-    let _ = write!(out, "(\"{}\" NIL \"{}\" \"{}\")", r.pick(NAMES), r.pick(USERS), r.pick(HOSTS));
+    let _ = write!(
+        out,
+        "(\"{}\" NIL \"{}\" \"{}\")",
+        r.pick(NAMES),
+        r.pick(USERS),
+        r.pick(HOSTS)
+    );
 }
 
 fn envelope(r: &mut Rng, n: u64, out: &mut String) {
@@ -69,7 +92,13 @@ fn envelope(r: &mut Rng, n: u64, out: &mut String) {
     } else {
         out.push_str("NIL");
     }
-    let _ = write!(out, " NIL NIL \"<{}.{}@{}>\")", n, r.next() % 100000, r.pick(HOSTS));
+    let _ = write!(
+        out,
+        " NIL NIL \"<{}.{}@{}>\")",
+        n,
+        r.next() % 100000,
+        r.pick(HOSTS)
+    );
 }
 
 fn bodystructure(r: &mut Rng, out: &mut String) {
@@ -107,7 +136,14 @@ fn bodystructure(r: &mut Rng, out: &mut String) {
     }
 }
 
-const FLAGS: &[&str] = &["()", "(\\Seen)", "(\\Seen \\Answered)", "(\\Seen $Forwarded NonJunk)", "(\\Flagged \\Seen)", "(\\Recent)"];
+const FLAGS: &[&str] = &[
+    "()",
+    "(\\Seen)",
+    "(\\Seen \\Answered)",
+    "(\\Seen $Forwarded NonJunk)",
+    "(\\Flagged \\Seen)",
+    "(\\Recent)",
+];
 
 /// FETCH of `count` messages' metadata: UID, FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE.
 pub fn metadata(count: u64) -> Vec<u8> {
@@ -156,7 +192,14 @@ pub fn bodies(count: u64) -> Vec<u8> {
     for n in 1..=count {
         let size = 2_000 + r.below(198_000) as usize;
         let body = message_body(&mut r, size);
-        out.extend_from_slice(format!("* {n} FETCH (UID {} BODY[] {{{}}}\r\n", n + 1000, body.len()).as_bytes());
+        out.extend_from_slice(
+            format!(
+                "* {n} FETCH (UID {} BODY[] {{{}}}\r\n",
+                n + 1000,
+                body.len()
+            )
+            .as_bytes(),
+        );
         out.extend_from_slice(&body);
         out.extend_from_slice(b")\r\n");
     }
@@ -191,8 +234,24 @@ pub fn search(count: u64) -> Vec<u8> {
 /// `count` LIST lines.
 pub fn list(count: u64) -> Vec<u8> {
     let mut r = Rng::new(5);
-    let attrs = ["(\\HasNoChildren)", "(\\HasChildren)", "(\\HasNoChildren \\Sent)", "(\\Noselect \\HasChildren)", "(\\HasNoChildren \\Trash)"];
-    let words = ["Archive", "Projects", "Clients", "2024", "Receipts", "Lists", "debian-devel", "Family", "Travel"];
+    let attrs = [
+        "(\\HasNoChildren)",
+        "(\\HasChildren)",
+        "(\\HasNoChildren \\Sent)",
+        "(\\Noselect \\HasChildren)",
+        "(\\HasNoChildren \\Trash)",
+    ];
+    let words = [
+        "Archive",
+        "Projects",
+        "Clients",
+        "2024",
+        "Receipts",
+        "Lists",
+        "debian-devel",
+        "Family",
+        "Travel",
+    ];
     let mut out = String::new();
     for n in 0..count {
         let _ = write!(
@@ -225,7 +284,13 @@ pub fn small_untagged(count: u64) -> Vec<u8> {
                 let _ = write!(out, "* {} EXPUNGE\r\n", 1 + r.below(1000));
             }
             3 => {
-                let _ = write!(out, "* {} FETCH (FLAGS {} UID {})\r\n", 1 + r.below(1000), r.pick(FLAGS), 5000 + n);
+                let _ = write!(
+                    out,
+                    "* {} FETCH (FLAGS {} UID {})\r\n",
+                    1 + r.below(1000),
+                    r.pick(FLAGS),
+                    5000 + n
+                );
             }
             4 => out.push_str("* OK [UIDNEXT 4392] Predicted next UID\r\n"),
             _ => {
