@@ -9,7 +9,10 @@
 use bytes::Bytes;
 use nom::{character::complete::digit1, error::ErrorKind};
 
-use super::core::{error, fail, nil, nstring, number64, opt_sp, sp, string, Ctx, PResult};
+use super::core::{
+    error, fail, nil, nstring, nstring_token, number64, opt_sp, sp, string, string_token, Ctx,
+    PResult,
+};
 use super::envelope::{close, envelope};
 use crate::response::{
     BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, MultipartExt, SinglePartExt,
@@ -62,7 +65,7 @@ fn body_type_mpart<'a>(
     mut i: &'a [u8],
     out: &mut Vec<BodyStructure>,
 ) -> PResult<'a, ()> {
-    let mut parts = Vec::new();
+    let mut parts = Vec::with_capacity(2);
     loop {
         let (j, ()) = body_into(ctx, i, &mut parts)?;
         let (j, ()) = opt_sp(j)?;
@@ -82,7 +85,7 @@ fn mpart_tail<'a>(
     parts: Vec<BodyStructure>,
     out: &mut Vec<BodyStructure>,
 ) -> PResult<'a, ()> {
-    let (i, subtype) = nstring(ctx, i)?;
+    let (i, subtype) = nstring_token(ctx, i)?;
     let (i, ext) = match more(i) {
         Some(j) => {
             let (j, e) = body_ext_mpart(ctx, j)?;
@@ -110,9 +113,9 @@ struct Head {
 /// `media-basic SP body-fields` (and the text and message forms alike).
 #[inline(never)]
 fn head<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Head> {
-    let (i, media_type) = nstring(ctx, i)?;
+    let (i, media_type) = nstring_token(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, subtype) = nstring(ctx, i)?;
+    let (i, subtype) = nstring_token(ctx, i)?;
     let (i, ()) = sp(i)?;
     let (i, fields) = body_fields(ctx, i)?;
     let media_type = media_type.unwrap_or_default();
@@ -243,7 +246,7 @@ pub(crate) fn body_fields<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyFie
     let (i, ()) = sp(i)?;
     let (i, description) = nstring(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, encoding) = nstring(ctx, i)?;
+    let (i, encoding) = nstring_token(ctx, i)?;
     let (i, ()) = sp(i)?;
     let (i, octets) = body_fld_lines(i)?;
     let encoding = encoding.unwrap_or_default();
@@ -268,15 +271,15 @@ pub(crate) fn body_fld_param<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<
     let Some(mut i) = i.strip_prefix(b"(") else {
         return error(i, ErrorKind::Char);
     };
-    let mut params = Vec::new();
+    let mut params = Vec::with_capacity(2);
     loop {
         let (j, ()) = opt_sp(i)?;
         if let Some(rest) = j.strip_prefix(b")") {
             return Ok((rest, params));
         }
-        let (j, name) = nstring(ctx, j)?;
+        let (j, name) = nstring_token(ctx, j)?;
         let (j, ()) = sp(j)?;
-        let (j, value) = nstring(ctx, j)?;
+        let (j, value) = nstring_token(ctx, j)?;
         params.push((name.unwrap_or_default(), value.unwrap_or_default()));
         i = j;
     }
@@ -377,7 +380,7 @@ fn body_ext_tail<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ExtTail> {
 pub(crate) fn body_fld_dsp<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Disposition>> {
     if let Some(j) = i.strip_prefix(b"(") {
         let (j, ()) = opt_sp(j)?;
-        let (j, kind) = string(ctx, j)?;
+        let (j, kind) = string_token(ctx, j)?;
         let (j, params) = match more(j) {
             Some(k) => body_fld_param(ctx, k)?,
             None => (j, Vec::new()),
@@ -385,7 +388,7 @@ pub(crate) fn body_fld_dsp<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option
         let (j, ()) = close(j)?;
         return Ok((j, Some(Disposition { kind, params })));
     }
-    let (i, kind) = nstring(ctx, i)?;
+    let (i, kind) = nstring_token(ctx, i)?;
     Ok((
         i,
         kind.map(|kind| Disposition {

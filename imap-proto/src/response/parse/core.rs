@@ -158,29 +158,84 @@ pub(crate) fn atom(i: &[u8]) -> PResult<'_, &[u8]> {
 /// `quoted`: `"..."` with `\"` and `\\` escapes. 8-bit bytes are accepted
 /// (servers send them). Without escapes the result is a zero-copy slice.
 pub(crate) fn quoted<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
-    let (body, _) = tag(b"\"")(i)?;
+    let (rest, (raw, escaped)) = quoted_raw(i)?;
+    let value = if escaped {
+        Bytes::from(unescape(raw))
+    } else {
+        ctx.bytes(raw)
+    };
+    Ok((rest, value))
+}
+
+/// `quoted`, as an interned static [`Bytes`] when it is a common token
+/// (see [`super::intern`]), else as [`quoted`] does.
+#[inline]
+pub(crate) fn quoted_token<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    let (rest, (raw, escaped)) = quoted_raw(i)?;
+    let value = if escaped {
+        Bytes::from(unescape(raw))
+    } else {
+        match super::intern::intern(raw) {
+            Some(v) => v,
+            None => ctx.bytes(raw),
+        }
+    };
+    Ok((rest, value))
+}
+
+/// `quoted`, as the bytes between the quotes (escapes not undone) and
+/// whether there are escapes in them.
+#[inline]
+pub(crate) fn quoted_raw(i: &[u8]) -> PResult<'_, (&[u8], bool)> {
+    let Some(body) = i.strip_prefix(b"\"") else {
+        return error(i, ErrorKind::Tag);
+    };
     let mut escaped = false;
     let mut k = 0;
-    while k < body.len() {
-        match body[k] {
-            b'"' => {
-                let raw = &body[..k];
-                let value = if escaped {
-                    Bytes::from(unescape(raw))
-                } else {
-                    ctx.bytes(raw)
-                };
-                return Ok((&body[k + 1..], value));
-            }
-            b'\\' => {
+    loop {
+        k += quoted_special(body.get(k..).unwrap_or_default());
+        match body.get(k) {
+            Some(b'"') => return Ok((&body[k + 1..], (&body[..k], escaped))),
+            Some(b'\\') => {
                 escaped = true;
                 k += 2;
             }
-            b'\r' | b'\n' => return error(&body[k..], ErrorKind::Char),
-            _ => k += 1,
+            Some(b'\r' | b'\n') => return error(&body[k..], ErrorKind::Char),
+            Some(_) => k += 1,
+            None => return error(i, ErrorKind::Eof),
         }
     }
-    error(i, ErrorKind::Eof)
+}
+
+/// Index of the first byte of `s` that ends, escapes or may break a quoted
+/// string (`"`, `\`, or a control character), `s.len()` if none: eight
+/// bytes at a time (SWAR), since quoted strings make up most of a FETCH of
+/// envelopes and body structures.
+#[inline]
+fn quoted_special(s: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = 0;
+    while let Some(chunk) = s.get(k..k + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let q = w ^ (ONES * u64::from(b'"'));
+        let b = w ^ (ONES * u64::from(b'\\'));
+        // The lowest flagged byte of each term is exact (borrows only
+        // spread upwards from a true hit).
+        let m = (q.wrapping_sub(ONES) & !q)
+            | (b.wrapping_sub(ONES) & !b)
+            | (w.wrapping_sub(ONES * 0x20) & !w);
+        let m = m & HIGH;
+        if m != 0 {
+            return k + (m.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    let tail = s.get(k..).unwrap_or_default();
+    k + tail
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .unwrap_or(tail.len())
 }
 
 fn unescape(raw: &[u8]) -> Vec<u8> {
@@ -252,12 +307,37 @@ pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
 }
 
 /// `nstring`: string or NIL.
+#[inline]
 pub(crate) fn nstring<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Bytes>> {
+    if i.first() == Some(&b'"') {
+        let (rest, s) = quoted(ctx, i)?;
+        return Ok((rest, Some(s)));
+    }
     if let Ok((rest, ())) = nil(i) {
         return Ok((rest, None));
     }
     let (rest, s) = string(ctx, i)?;
     Ok((rest, Some(s)))
+}
+
+/// `nstring` for a value that is often a common token (media types,
+/// parameters, encodings): as [`nstring`], interning quoted tokens.
+#[inline]
+pub(crate) fn nstring_token<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Bytes>> {
+    if i.first() == Some(&b'"') {
+        let (rest, s) = quoted_token(ctx, i)?;
+        return Ok((rest, Some(s)));
+    }
+    nstring(ctx, i)
+}
+
+/// `string` for a value that is often a common token: as [`string`],
+/// interning quoted tokens.
+pub(crate) fn string_token<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    if i.first() == Some(&b'"') {
+        return quoted_token(ctx, i);
+    }
+    string(ctx, i)
 }
 
 /// A case-insensitive keyword followed by a non-atom byte.
@@ -295,6 +375,39 @@ mod tests {
         let b = Bytes::from_static(b"\"a\\\"b\\\\c\"");
         let ctx = ctx_for(&b);
         assert_eq!(&quoted(&ctx, &b).unwrap().1[..], b"a\"b\\c");
+    }
+
+    #[test]
+    fn quoted_scan_finds_every_special_byte_at_every_offset() {
+        for len in 0..40 {
+            let text: Vec<u8> = (0..len).map(|k| b'a' + (k % 26) as u8).collect();
+            let mut s = b"\"".to_vec();
+            s.extend_from_slice(&text);
+            s.extend_from_slice(b"\" tail");
+            let b = Bytes::from(s);
+            let (rest, v) = quoted(&ctx_for(&b), &b).unwrap();
+            assert_eq!((&v[..], rest), (&text[..], &b" tail"[..]));
+            for bad in [b'\r', b'\n'] {
+                let mut s = b"\"".to_vec();
+                s.extend_from_slice(&text);
+                s.push(bad);
+                s.extend_from_slice(b"x\" tail");
+                let b = Bytes::from(s);
+                assert!(quoted(&ctx_for(&b), &b).is_err(), "{len}");
+            }
+            let mut s = b"\"".to_vec();
+            s.extend_from_slice(&text);
+            s.extend_from_slice(b"\\\"\t\xe9\x01\\\\z\"");
+            let b = Bytes::from(s);
+            let (rest, v) = quoted(&ctx_for(&b), &b).unwrap();
+            let mut want = text.clone();
+            want.extend_from_slice(b"\"\t\xe9\x01\\z");
+            assert_eq!((&v[..], rest), (&want[..], &b""[..]));
+            let mut s = b"\"".to_vec();
+            s.extend_from_slice(&text);
+            let b = Bytes::from(s);
+            assert!(quoted(&ctx_for(&b), &b).is_err());
+        }
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Ad
         return Ok((rest, Vec::new()));
     }
     let (mut i, ()) = open(i)?;
-    let mut list = Vec::new();
+    let mut list = Vec::with_capacity(4);
     loop {
         let (j, ()) = opt_sp(i)?;
         i = j;

@@ -16,6 +16,7 @@ pub(crate) mod envelope;
 pub(crate) mod fetch;
 pub(crate) mod flag;
 mod id;
+mod intern;
 mod mailbox;
 mod metadata;
 mod namespace;
