@@ -20,4 +20,4 @@ pub mod types;
 pub mod util;
 
 pub use limits::Limits;
-pub use response::{Response, ResponseStream, Received};
+pub use response::{Received, Response, ResponseStream};

@@ -7,7 +7,7 @@ use std::cell::Cell;
 
 use bytes::Bytes;
 use nom::{
-    bytes::complete::{tag, take, take_while, take_while1},
+    bytes::complete::{tag, take, take_while1},
     character::complete::digit1,
     error::{Error, ErrorKind},
     Err, IResult,
@@ -80,14 +80,20 @@ impl<'b> Ctx<'b> {
 }
 
 /// `SP`, leniently: one or more spaces (servers send `*  522 EXISTS`).
+#[inline]
 pub(crate) fn sp(i: &[u8]) -> PResult<'_, ()> {
-    let (i, _) = take_while1(|b| b == b' ')(i)?;
-    Ok((i, ()))
+    match i {
+        [b' ', rest @ ..] => opt_sp(rest),
+        _ => error(i, ErrorKind::TakeWhile1),
+    }
 }
 
 /// Zero or more spaces (for trailing spaces before `)` or CRLF).
-pub(crate) fn opt_sp(i: &[u8]) -> PResult<'_, ()> {
-    let (i, _) = take_while(|b| b == b' ')(i)?;
+#[inline]
+pub(crate) fn opt_sp(mut i: &[u8]) -> PResult<'_, ()> {
+    while let [b' ', rest @ ..] = i {
+        i = rest;
+    }
     Ok((i, ()))
 }
 
@@ -103,21 +109,43 @@ pub(crate) fn crlf(i: &[u8]) -> PResult<'_, ()> {
 }
 
 /// `number`: 32-bit unsigned (RFC 3501 `number` is < 2^32).
+#[inline]
 pub(crate) fn number(i: &[u8]) -> PResult<'_, u32> {
-    let (rest, d) = digit1(i)?;
-    match parse_u64(d) {
-        Some(n) if n <= u32::MAX as u64 => Ok((rest, n as u32)),
-        _ => fail(i, ErrorKind::TooLarge),
+    match digits(i) {
+        Some((n, k)) if n <= u64::from(u32::MAX) => Ok((&i[k..], n as u32)),
+        Some(_) => fail(i, ErrorKind::TooLarge),
+        None => error(i, ErrorKind::Digit),
     }
 }
 
 /// `number64` (RFC 9051): up to 2^63 - 1.
+#[inline]
 pub(crate) fn number64(i: &[u8]) -> PResult<'_, u64> {
-    let (rest, d) = digit1(i)?;
-    match parse_u64(d) {
-        Some(n) if n <= i64::MAX as u64 => Ok((rest, n)),
-        _ => fail(i, ErrorKind::TooLarge),
+    match digits(i) {
+        Some((n, k)) if n <= i64::MAX as u64 => Ok((&i[k..], n)),
+        Some(_) => fail(i, ErrorKind::TooLarge),
+        None => error(i, ErrorKind::Digit),
     }
+}
+
+/// The leading decimal digits of `i`: their value (`u64::MAX` when it does
+/// not fit) and count; `None` when `i` does not start with a digit.
+#[inline]
+fn digits(i: &[u8]) -> Option<(u64, usize)> {
+    let mut n: u64 = 0;
+    let mut k = 0;
+    while let Some(&b) = i.get(k) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        n = n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u64::from(d)))
+            .unwrap_or(u64::MAX);
+        k += 1;
+    }
+    (k > 0).then_some((n, k))
 }
 
 /// `nz-number`: a number that is not 0.
@@ -140,14 +168,36 @@ pub(crate) fn parse_u64(d: &[u8]) -> Option<u64> {
     Some(n)
 }
 
+/// Byte classes, one lookup per byte: bit [`ATOM`] for `ATOM-CHAR`, bit
+/// [`ASTRING`] for `ASTRING-CHAR`.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0x21;
+    while b < 0x7f {
+        let c = b as u8;
+        if !matches!(c, b'(' | b')' | b'{' | b'%' | b'*' | b'"' | b'\\' | b']') {
+            t[b] = ATOM | ASTRING;
+        }
+        b += 1;
+    }
+    t[b']' as usize] = ASTRING;
+    t
+};
+/// [`CLASS`] bit of `ATOM-CHAR`.
+const ATOM: u8 = 1;
+/// [`CLASS`] bit of `ASTRING-CHAR`.
+const ASTRING: u8 = 2;
+
 /// `ATOM-CHAR`: any CHAR except `atom-specials`.
+#[inline]
 pub(crate) fn is_atom_char(b: u8) -> bool {
-    b > 0x20 && b < 0x7f && !matches!(b, b'(' | b')' | b'{' | b'%' | b'*' | b'"' | b'\\' | b']')
+    CLASS[usize::from(b)] & ATOM != 0
 }
 
 /// `ASTRING-CHAR`: `ATOM-CHAR` or `]`.
+#[inline]
 pub(crate) fn is_astring_char(b: u8) -> bool {
-    is_atom_char(b) || b == b']'
+    CLASS[usize::from(b)] & ASTRING != 0
 }
 
 /// `atom`.
@@ -171,16 +221,13 @@ pub(crate) fn quoted<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
 /// (see [`super::intern`]), else as [`quoted`] does.
 #[inline]
 pub(crate) fn quoted_token<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
-    let (rest, (raw, escaped)) = quoted_raw(i)?;
-    let value = if escaped {
-        Bytes::from(unescape(raw))
-    } else {
-        match super::intern::intern(raw) {
-            Some(v) => v,
-            None => ctx.bytes(raw),
-        }
-    };
-    Ok((rest, value))
+    if let Some((token, rest)) = i
+        .strip_prefix(b"\"")
+        .and_then(super::intern::quoted_token_prefix)
+    {
+        return Ok((rest, token));
+    }
+    quoted(ctx, i)
 }
 
 /// `quoted`, as the bytes between the quotes (escapes not undone) and
@@ -295,7 +342,18 @@ pub(crate) fn astring<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
 }
 
 /// `nil`, case-insensitive.
+#[inline]
 pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
+    if let [b'N', b'I', b'L', rest @ ..] = i {
+        if !rest.first().copied().is_some_and(is_atom_char) {
+            return Ok((rest, ()));
+        }
+    }
+    nil_slow(i)
+}
+
+/// [`nil`] in any case.
+fn nil_slow(i: &[u8]) -> PResult<'_, ()> {
     if i.len() >= 3
         && i[..3].eq_ignore_ascii_case(b"NIL")
         && !i.get(3).copied().is_some_and(is_atom_char)
