@@ -320,35 +320,54 @@ fn main() {
     // For profilers (callgrind): one pass of one contender over each stream.
     // `BENCH_OURS_ONLY=1`: our parser, whole buffer. `BENCH_ONLY=<n>[:<chunk>]`:
     // contender n (0 ours, 1 djc, 2 imap-codec, 3 imap-codec + Fragmentizer,
-    // 4 copy, 5 scan), whole or in chunks of that many bytes.
+    // 4 copy, 5 scan), whole or in chunks of that many bytes; several,
+    // comma-separated, with `BENCH_PASSES=<p>`, alternate pass by pass (a
+    // fair A/B on a loaded machine) and print the best MB/s of each.
     let only = match std::env::var("BENCH_ONLY") {
         Ok(v) => Some(v),
         Err(_) => std::env::var_os("BENCH_OURS_ONLY").map(|_| "0".to_string()),
     };
     if let Some(only) = only {
-        let (k, chunk) = only.split_once(':').unwrap_or((&only, ""));
-        let k: usize = k.parse().expect("BENCH_ONLY=<index>[:<chunk size>]");
-        let chunking = chunk.parse().map_or(Chunking::Whole, Chunking::Size);
-        // `BENCH_PASSES=n`: time n passes and print the best.
-        let passes: usize = std::env::var("BENCH_PASSES").ok().and_then(|p| p.parse().ok()).unwrap_or(1);
+        let picked: Vec<(usize, Chunking)> = only
+            .split(',')
+            .map(|one| {
+                let (k, chunk) = one.split_once(':').unwrap_or((one, ""));
+                let k: usize = k.parse().expect("BENCH_ONLY=<index>[:<chunk size>],...");
+                (k, chunk.parse().map_or(Chunking::Whole, Chunking::Size))
+            })
+            .collect();
+        let passes: usize = std::env::var("BENCH_PASSES")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
         for s in &list {
-            let mut best = f64::MAX;
+            let mut best = vec![f64::MAX; picked.len()];
             for _ in 1..passes {
-                let t = Instant::now();
-                std::hint::black_box(contenders[k].run(&s.data, chunking));
-                best = best.min(t.elapsed().as_secs_f64());
+                for (b, &(k, chunking)) in best.iter_mut().zip(&picked) {
+                    let t = Instant::now();
+                    std::hint::black_box(contenders[k].run(&s.data, chunking));
+                    *b = b.min(t.elapsed().as_secs_f64());
+                }
             }
-            if passes > 1 {
-                println!("best of {} passes: {:.0} MB/s", passes - 1, s.data.len() as f64 / best / 1e6);
+            for (b, &(k, chunking)) in best.iter().zip(&picked) {
+                let run = contenders[k].run(&s.data, chunking);
+                print!(
+                    "{} {} {}: {} responses, {} bytes",
+                    contenders[k].name(),
+                    s.name,
+                    chunking.label(),
+                    run.responses,
+                    s.data.len()
+                );
+                if passes > 1 {
+                    print!(
+                        ", best of {} passes {:.0} MB/s",
+                        passes - 1,
+                        s.data.len() as f64 / b / 1e6
+                    );
+                }
+                println!();
             }
-            let run = contenders[k].run(&s.data, chunking);
-            println!(
-                "{} {}: {} responses, {} bytes",
-                contenders[k].name(),
-                s.name,
-                run.responses,
-                s.data.len()
-            );
         }
         return;
     }
