@@ -90,11 +90,18 @@ pub(crate) fn sp(i: &[u8]) -> PResult<'_, ()> {
 
 /// Zero or more spaces (for trailing spaces before `)` or CRLF).
 #[inline]
-pub(crate) fn opt_sp(mut i: &[u8]) -> PResult<'_, ()> {
-    while let [b' ', rest @ ..] = i {
-        i = rest;
+pub(crate) fn opt_sp(i: &[u8]) -> PResult<'_, ()> {
+    match i {
+        [b' ', b' ', ..] => Ok((skip_spaces(i), ())),
+        [b' ', rest @ ..] => Ok((rest, ())),
+        _ => Ok((i, ())),
     }
-    Ok((i, ()))
+}
+
+/// `i` after its leading spaces (the rare case of several).
+fn skip_spaces(i: &[u8]) -> &[u8] {
+    let n = i.iter().take_while(|&&b| b == b' ').count();
+    &i[n..]
 }
 
 /// `CRLF`; a bare LF is tolerated.
@@ -362,6 +369,22 @@ fn nil_slow(i: &[u8]) -> PResult<'_, ()> {
     } else {
         error(i, ErrorKind::Tag)
     }
+}
+
+/// `nstring`, with the quoted case inlined into the caller: for rules
+/// made of a few strings in a row, such as `address`.
+#[inline(always)]
+pub(crate) fn nstring_inline<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Bytes>> {
+    if i.first() == Some(&b'"') {
+        let (rest, (raw, escaped)) = quoted_raw(i)?;
+        let value = if escaped {
+            Bytes::from(unescape(raw))
+        } else {
+            ctx.bytes(raw)
+        };
+        return Ok((rest, Some(value)));
+    }
+    nstring(ctx, i)
 }
 
 /// `nstring`: string or NIL.

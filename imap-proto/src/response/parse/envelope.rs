@@ -2,7 +2,7 @@
 
 use nom::error::ErrorKind;
 
-use super::core::{error, fail, nil, nstring, opt_sp, sp, Ctx, PResult};
+use super::core::{error, fail, nil, nstring, nstring_inline, opt_sp, sp, Ctx, PResult};
 use crate::response::{Address, Envelope};
 
 /// `"(" ... ")"` around a rule: the opening parenthesis.
@@ -92,13 +92,13 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Ad
 /// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`
 pub(crate) fn address<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Address> {
     let (i, ()) = open(i)?;
-    let (i, name) = nstring(ctx, i)?;
+    let (i, name) = nstring_inline(ctx, i)?;
     let (i, ()) = sp(i)?;
     let (i, adl) = nstring(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, mailbox) = nstring(ctx, i)?;
+    let (i, mailbox) = nstring_inline(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, host) = nstring(ctx, i)?;
+    let (i, host) = nstring_inline(ctx, i)?;
     let (i, ()) = close(i)?;
     Ok((
         i,
