@@ -312,67 +312,88 @@ fn body_ext_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<SinglePa
         return Ok((i, None));
     };
     let (i, md5) = nstring(ctx, i)?;
-    let (i, (disposition, language, location, extension)) = body_ext_tail(ctx, i)?;
-    Ok((
+    let mut ext = SinglePartExt {
+        md5,
+        disposition: None,
+        language: Vec::new(),
+        location: None,
+        extension: Vec::new(),
+    };
+    let i = body_ext_tail(
+        ctx,
         i,
-        Some(SinglePartExt {
-            md5,
-            disposition,
-            language,
-            location,
-            extension,
-        }),
-    ))
+        &mut ext.disposition,
+        &mut ext.language,
+        &mut ext.location,
+        &mut ext.extension,
+    )?;
+    Ok((i, Some(ext)))
 }
 
 /// `body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
 fn body_ext_mpart<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, MultipartExt> {
     let (i, params) = body_fld_param(ctx, i)?;
-    let (i, (disposition, language, location, extension)) = body_ext_tail(ctx, i)?;
-    Ok((
+    let mut ext = MultipartExt {
+        params,
+        disposition: None,
+        language: Vec::new(),
+        location: None,
+        extension: Vec::new(),
+    };
+    let i = body_ext_tail(
+        ctx,
         i,
-        MultipartExt {
-            params,
-            disposition,
-            language,
-            location,
-            extension,
-        },
-    ))
+        &mut ext.disposition,
+        &mut ext.language,
+        &mut ext.location,
+        &mut ext.extension,
+    )?;
+    Ok((i, ext))
 }
 
-/// The optional fields shared by both extension forms.
-type ExtTail = (
-    Option<Disposition>,
-    Vec<Bytes>,
-    Option<Bytes>,
-    Vec<BodyExtension>,
-);
-
-/// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
-fn body_ext_tail<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ExtTail> {
-    let mut tail: ExtTail = (None, Vec::new(), None, Vec::new());
+/// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`,
+/// the optional fields shared by both extension forms, written in place.
+fn body_ext_tail<'a>(
+    ctx: &Ctx<'_>,
+    i: &'a [u8],
+    disposition: &mut Option<Disposition>,
+    language: &mut Vec<Bytes>,
+    location: &mut Option<Bytes>,
+    extension: &mut Vec<BodyExtension>,
+) -> Result<&'a [u8], nom::Err<nom::error::Error<&'a [u8]>>> {
     let Some(i) = more(i) else {
-        return Ok((i, tail));
+        return Ok(i);
     };
-    let (i, dsp) = body_fld_dsp(ctx, i)?;
-    tail.0 = dsp;
-    let Some(i) = more(i) else {
-        return Ok((i, tail));
+    let i = match nil(i) {
+        Ok((i, ())) => i,
+        Err(_) => {
+            let (i, dsp) = body_fld_dsp(ctx, i)?;
+            *disposition = dsp;
+            i
+        }
     };
-    let (i, lang) = body_fld_lang(ctx, i)?;
-    tail.1 = lang;
     let Some(i) = more(i) else {
-        return Ok((i, tail));
+        return Ok(i);
+    };
+    let i = match nil(i) {
+        Ok((i, ())) => i,
+        Err(_) => {
+            let (i, lang) = body_fld_lang(ctx, i)?;
+            *language = lang;
+            i
+        }
+    };
+    let Some(i) = more(i) else {
+        return Ok(i);
     };
     let (mut i, loc) = nstring(ctx, i)?;
-    tail.2 = loc;
+    *location = loc;
     while let Some(j) = more(i) {
         let (j, e) = body_extension(ctx, j)?;
-        tail.3.push(e);
+        extension.push(e);
         i = j;
     }
-    Ok((i, tail))
+    Ok(i)
 }
 
 /// `body-fld-dsp = "(" string SP body-fld-param ")" / nil`; quirk: a bare
