@@ -87,23 +87,28 @@ const NAMES: [(&[u8], Name); 14] = [
 
 /// The known attribute name at the start of `i` and its length, compared
 /// in place (no scan of the name first): `i` starts with the upper-case
-/// spelling and the next byte does not continue the name.
+/// spelling and the next byte does not continue the name. Longer names
+/// are tried before their prefixes; every compare has a constant length.
 #[inline]
 fn attr_name_prefix(i: &[u8]) -> Option<(Name, usize)> {
-    let candidates: &[(&[u8], Name)] = match i.first()? {
-        b'U' => &NAMES[0..1],
-        b'F' => &NAMES[1..2],
-        b'I' => &NAMES[2..3],
-        b'E' => &NAMES[4..5],
-        b'B' => &NAMES[5..10],
-        b'R' => &NAMES[10..13],
-        b'M' => &NAMES[13..14],
+    let (name, n) = match i.first()? {
+        b'U' if i.starts_with(b"UID") => (Name::Uid, 3),
+        b'F' if i.starts_with(b"FLAGS") => (Name::Flags, 5),
+        b'I' if i.starts_with(b"INTERNALDATE") => (Name::InternalDate, 12),
+        b'E' if i.starts_with(b"ENVELOPE") => (Name::Envelope, 8),
+        b'M' if i.starts_with(b"MODSEQ") => (Name::ModSeq, 6),
+        b'B' if i.starts_with(b"BODYSTRUCTURE") => (Name::BodyStructure, 13),
+        b'B' if i.starts_with(b"BODY.PEEK") => (Name::BodyPeek, 9),
+        b'B' if i.starts_with(b"BODY") => (Name::Body, 4),
+        b'B' if i.starts_with(b"BINARY.SIZE") => (Name::BinarySize, 11),
+        b'B' if i.starts_with(b"BINARY") => (Name::Binary, 6),
+        b'R' if i.starts_with(b"RFC822.SIZE") => (Name::Rfc822Size, 11),
+        b'R' if i.starts_with(b"RFC822.HEADER") => (Name::Rfc822Header, 13),
+        b'R' if i.starts_with(b"RFC822.TEXT") => (Name::Rfc822Text, 11),
+        b'R' if i.starts_with(b"RFC822") => (Name::Rfc822, 6),
         _ => return None,
     };
-    candidates.iter().find_map(|&(w, name)| {
-        let ends = !i.get(w.len()).copied().is_some_and(is_name_char);
-        (ends && i.starts_with(w)).then_some((name, w.len()))
-    })
+    (!i.get(n).copied().is_some_and(is_name_char)).then_some((name, n))
 }
 
 /// The known attribute `name` is, ignoring ASCII case.
@@ -375,6 +380,39 @@ mod tests {
                 lines: 92,
                 ext: None,
             }))
+        );
+    }
+
+    #[test]
+    fn names_in_any_case_and_names_that_only_start_like_known_ones() {
+        assert_eq!(
+            parse(b"(uid 5 Rfc822.Size 7 body[] {3}\r\nabc)"),
+            vec![
+                FetchAttr::Uid(5),
+                FetchAttr::Rfc822Size(7),
+                FetchAttr::BodySection {
+                    section: section(&[], None),
+                    origin: None,
+                    data: Some(b("abc")),
+                },
+            ]
+        );
+        assert_eq!(
+            parse(b"(UIDX 5 BODYSTRUCTUREX 1 RFC822.SIZE2 3)"),
+            vec![
+                FetchAttr::Other {
+                    name: b("UIDX"),
+                    value: b("5")
+                },
+                FetchAttr::Other {
+                    name: b("BODYSTRUCTUREX"),
+                    value: b("1")
+                },
+                FetchAttr::Other {
+                    name: b("RFC822.SIZE2"),
+                    value: b("3")
+                },
+            ]
         );
     }
 
