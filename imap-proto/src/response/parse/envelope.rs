@@ -31,11 +31,12 @@ pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> 
     let (i, ()) = sp(i)?;
     let (i, subject) = nstring(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, from) = address_list(ctx, i)?;
+    let (rest, from) = address_list(ctx, i)?;
+    let from_raw = &i[..i.len() - rest.len()];
+    let (i, ()) = sp(rest)?;
+    let (i, sender) = same_list(ctx, i, from_raw, &from)?;
     let (i, ()) = sp(i)?;
-    let (i, sender) = address_list(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, reply_to) = address_list(ctx, i)?;
+    let (i, reply_to) = same_list(ctx, i, from_raw, &from)?;
     let (i, ()) = sp(i)?;
     let (i, to) = address_list(ctx, i)?;
     let (i, ()) = sp(i)?;
@@ -60,6 +61,31 @@ pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> 
         message_id,
     };
     Ok((i, env))
+}
+
+/// `env-sender` / `env-reply-to`, which servers mostly send byte for byte
+/// as `env-from`: when `i` starts with `from_raw`, the bytes `from` was
+/// parsed from, its value is `from` again (an equal value, without parsing
+/// the same bytes twice); otherwise [`address_list`].
+#[inline]
+fn same_list<'a>(
+    ctx: &Ctx<'_>,
+    i: &'a [u8],
+    from_raw: &[u8],
+    from: &[Address],
+) -> PResult<'a, Vec<Address>> {
+    // Most lists that differ do so in their first bytes: look at those
+    // inline before comparing the whole list.
+    let same_head = match (i.get(..8), from_raw.get(..8)) {
+        (Some(a), Some(b)) => a == b,
+        _ => !from_raw.is_empty(),
+    };
+    if same_head {
+        if let Some(rest) = i.strip_prefix(from_raw) {
+            return Ok((rest, from.to_vec()));
+        }
+    }
+    address_list(ctx, i)
 }
 
 /// `env-from = "(" 1*address ")" / nil` (and likewise `env-sender`,
@@ -128,6 +154,20 @@ pub(super) mod tests {
             mailbox: b(mailbox),
             host: b(host),
         }
+    }
+
+    #[test]
+    fn sender_and_reply_to_equal_to_from_are_taken_from_it() {
+        let e = parse(b"(NIL NIL ((\"A\" NIL \"a\" \"x\")) ((\"A\" NIL \"a\" \"x\")) ((\"A\" NIL \"a\" \"x\")(\"B\" NIL \"b\" \"y\")) NIL NIL NIL NIL NIL)");
+        assert_eq!(e.from, vec![addr(Some("A"), "a", "x")]);
+        assert_eq!(e.sender, e.from);
+        assert_eq!(
+            e.reply_to,
+            vec![addr(Some("A"), "a", "x"), addr(Some("B"), "b", "y")]
+        );
+        let e = parse(b"(NIL NIL NIL NIL ((\"A\" NIL \"a\" \"x\")) NIL NIL NIL NIL NIL)");
+        assert!(e.from.is_empty() && e.sender.is_empty());
+        assert_eq!(e.reply_to, vec![addr(Some("A"), "a", "x")]);
     }
 
     fn parse(s: &'static [u8]) -> Envelope {
