@@ -187,9 +187,8 @@ fn leaf_tail<'a>(
 
 /// `envelope`, boxed (kept out of the recursive frames).
 #[inline(never)]
-fn envelope_boxed<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
-    let (i, e) = envelope(ctx, i)?;
-    Ok((i, Box::new(e)))
+fn envelopeed<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
+    envelope(ctx, i)
 }
 
 /// The rest of `body-type-msg` from the envelope on:
@@ -200,7 +199,7 @@ fn body_type_msg<'a>(
     h: Head,
     out: &mut Vec<BodyStructure>,
 ) -> PResult<'a, ()> {
-    let (i, env) = envelope_boxed(ctx, i)?;
+    let (i, env) = envelopeed(ctx, i)?;
     let (i, ()) = sp(i)?;
     let mut inner = Vec::with_capacity(1);
     let (i, ()) = body_into(ctx, i, &mut inner)?;

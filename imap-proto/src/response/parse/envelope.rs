@@ -24,8 +24,9 @@ pub(crate) fn close(i: &[u8]) -> PResult<'_, ()> {
 
 /// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP
 /// env-reply-to SP env-to SP env-cc SP env-bcc SP env-in-reply-to SP
-/// env-message-id ")"`
-pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> {
+/// env-message-id ")"`, built straight into its box (a FETCH attribute
+/// and a MESSAGE/RFC822 body part hold it boxed).
+pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
     let (i, ()) = open(i)?;
     let (i, date) = nstring(ctx, i)?;
     let (i, ()) = sp(i)?;
@@ -48,7 +49,7 @@ pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> 
     let (i, ()) = sp(i)?;
     let (i, message_id) = nstring(ctx, i)?;
     let (i, ()) = close(i)?;
-    let env = Envelope {
+    let env = Box::new(Envelope {
         date,
         subject,
         from,
@@ -59,7 +60,7 @@ pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> 
         bcc,
         in_reply_to,
         message_id,
-    };
+    });
     Ok((i, env))
 }
 
@@ -175,7 +176,7 @@ pub(super) mod tests {
         let ctx = Ctx::new(&buf, 100);
         let (rest, e) = envelope(&ctx, &buf).unwrap();
         assert_eq!(rest, b"");
-        e
+        *e
     }
 
     /// The ENVELOPE of the FETCH example in RFC 3501 section 7.4.2.

@@ -159,7 +159,7 @@ fn msg_att_item<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, FetchAttr> {
         (Name::Envelope, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, e) = envelope(ctx, rest)?;
-            Ok((rest, FetchAttr::Envelope(Box::new(e))))
+            Ok((rest, FetchAttr::Envelope(e)))
         }
         (Name::BodyStructure, false) => {
             let (rest, ()) = sp(rest)?;
