@@ -18,23 +18,43 @@ use crate::response::{
     BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, MultipartExt, SinglePartExt,
 };
 
-/// `body = "(" (body-type-1part / body-type-mpart) ")"`
-pub(crate) fn body<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure> {
-    let mut out = Vec::with_capacity(1);
+/// `body = "(" (body-type-1part / body-type-mpart) ")"`, boxed (a FETCH
+/// attribute holds it boxed).
+pub(crate) fn body<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<BodyStructure>> {
+    let mut out = None;
     let (i, ()) = body_into(ctx, i, &mut out)?;
-    match out.pop() {
-        Some(b) => Ok((i, b)),
+    match out {
+        Some(b) => Ok((i, Box::new(b))),
         None => fail(i, ErrorKind::Verify),
     }
 }
 
-/// `body`, pushing the value onto `out`.
+/// Where a parsed `body` goes: the parts of a multipart, or a single slot
+/// (no vector allocated for one value).
+trait Sink {
+    /// Stores `b`.
+    fn put(&mut self, b: BodyStructure);
+}
+
+impl Sink for Vec<BodyStructure> {
+    fn put(&mut self, b: BodyStructure) {
+        self.push(b);
+    }
+}
+
+impl Sink for Option<BodyStructure> {
+    fn put(&mut self, b: BodyStructure) {
+        *self = Some(b);
+    }
+}
+
+/// `body`, putting the value into `out`.
 ///
 /// The recursive path (`body_into` → `body_type_mpart` → `body_into`, and
 /// through `body_type_msg` for MESSAGE/RFC822) passes results by `&mut`
 /// and builds values in separate, non-inlined functions, so each nesting
 /// level costs only a few small frames, even in a debug build.
-fn body_into<'a>(ctx: &Ctx<'_>, i: &'a [u8], out: &mut Vec<BodyStructure>) -> PResult<'a, ()> {
+fn body_into<'a>(ctx: &Ctx<'_>, i: &'a [u8], out: &mut impl Sink) -> PResult<'a, ()> {
     ctx.nested(i, |i| {
         let Some(i) = i.strip_prefix(b"(") else {
             return error(i, ErrorKind::Char);
@@ -63,7 +83,7 @@ fn more(i: &[u8]) -> Option<&[u8]> {
 fn body_type_mpart<'a>(
     ctx: &Ctx<'_>,
     mut i: &'a [u8],
-    out: &mut Vec<BodyStructure>,
+    out: &mut impl Sink,
 ) -> PResult<'a, ()> {
     let mut parts = Vec::with_capacity(2);
     loop {
@@ -83,7 +103,7 @@ fn mpart_tail<'a>(
     ctx: &Ctx<'_>,
     i: &'a [u8],
     parts: Vec<BodyStructure>,
-    out: &mut Vec<BodyStructure>,
+    out: &mut impl Sink,
 ) -> PResult<'a, ()> {
     let (i, subtype) = nstring_token(ctx, i)?;
     let (i, ext) = match more(i) {
@@ -94,7 +114,7 @@ fn mpart_tail<'a>(
         None => (i, None),
     };
     let subtype = subtype.unwrap_or_default();
-    out.push(BodyStructure::Multipart {
+    out.put(BodyStructure::Multipart {
         parts,
         subtype,
         ext,
@@ -139,7 +159,7 @@ fn head<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Head> {
 fn body_type_1part<'a>(
     ctx: &Ctx<'_>,
     i: &'a [u8],
-    out: &mut Vec<BodyStructure>,
+    out: &mut impl Sink,
 ) -> PResult<'a, ()> {
     let (i, h) = head(ctx, i)?;
     let is_msg = h.media_type.eq_ignore_ascii_case(b"MESSAGE")
@@ -157,7 +177,7 @@ fn leaf_tail<'a>(
     ctx: &Ctx<'_>,
     i: &'a [u8],
     h: Head,
-    out: &mut Vec<BodyStructure>,
+    out: &mut impl Sink,
 ) -> PResult<'a, ()> {
     let Head {
         media_type,
@@ -167,7 +187,7 @@ fn leaf_tail<'a>(
     if media_type.eq_ignore_ascii_case(b"TEXT") {
         let (i, lines) = opt_lines(i)?;
         let (i, ext) = body_ext_1part(ctx, i)?;
-        out.push(BodyStructure::Text {
+        out.put(BodyStructure::Text {
             subtype,
             fields,
             lines,
@@ -176,7 +196,7 @@ fn leaf_tail<'a>(
         return Ok((i, ()));
     }
     let (i, ext) = body_ext_1part(ctx, i)?;
-    out.push(BodyStructure::Basic {
+    out.put(BodyStructure::Basic {
         media_type,
         subtype,
         fields,
@@ -187,7 +207,7 @@ fn leaf_tail<'a>(
 
 /// `envelope`, boxed (kept out of the recursive frames).
 #[inline(never)]
-fn envelopeed<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
+fn envelope_boxed<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
     envelope(ctx, i)
 }
 
@@ -197,11 +217,11 @@ fn body_type_msg<'a>(
     ctx: &Ctx<'_>,
     i: &'a [u8],
     h: Head,
-    out: &mut Vec<BodyStructure>,
+    out: &mut impl Sink,
 ) -> PResult<'a, ()> {
-    let (i, env) = envelopeed(ctx, i)?;
+    let (i, env) = envelope_boxed(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let mut inner = Vec::with_capacity(1);
+    let mut inner = None;
     let (i, ()) = body_into(ctx, i, &mut inner)?;
     msg_tail(ctx, i, h, env, inner, out)
 }
@@ -213,10 +233,10 @@ fn msg_tail<'a>(
     i: &'a [u8],
     h: Head,
     envelope: Box<Envelope>,
-    mut inner: Vec<BodyStructure>,
-    out: &mut Vec<BodyStructure>,
+    inner: Option<BodyStructure>,
+    out: &mut impl Sink,
 ) -> PResult<'a, ()> {
-    let Some(inner) = inner.pop() else {
+    let Some(inner) = inner else {
         return fail(i, ErrorKind::Verify);
     };
     let (i, lines) = opt_lines(i)?;
@@ -225,7 +245,7 @@ fn msg_tail<'a>(
         subtype, fields, ..
     } = h;
     let body = Box::new(inner);
-    out.push(BodyStructure::Message {
+    out.put(BodyStructure::Message {
         subtype,
         fields,
         envelope,
@@ -485,7 +505,7 @@ mod tests {
         let buf = Bytes::copy_from_slice(s);
         let ctx = Ctx::new(&buf, depth);
         match body(&ctx, &buf) {
-            Ok((b"", v)) => Ok(v),
+            Ok((b"", v)) => Ok(*v),
             Ok((rest, _)) => panic!("left over: {:?}", String::from_utf8_lossy(rest)),
             Err(_) => Err(ctx.too_deep.get()),
         }

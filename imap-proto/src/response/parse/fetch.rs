@@ -164,12 +164,12 @@ fn msg_att_item<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, FetchAttr> {
         (Name::BodyStructure, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, b) = body(ctx, rest)?;
-            Ok((rest, FetchAttr::BodyStructure(Box::new(b))))
+            Ok((rest, FetchAttr::BodyStructure(b)))
         }
         (Name::Body, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, b) = body(ctx, rest)?;
-            Ok((rest, FetchAttr::Body(Box::new(b))))
+            Ok((rest, FetchAttr::Body(b)))
         }
         (Name::Body | Name::BodyPeek, true) => {
             let (rest, section) = section(ctx, rest)?;
