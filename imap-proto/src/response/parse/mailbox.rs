@@ -84,6 +84,22 @@ fn mbx_list_flag(ctx: &Ctx<'_>, token: &[u8]) -> MailboxAttribute {
     let Some(name) = token.strip_prefix(b"\\") else {
         return A::Other(ctx.bytes(token));
     };
+    // The spellings of RFC 3501, 5258 and 6154, which servers send.
+    match name {
+        b"HasNoChildren" => return A::HasNoChildren,
+        b"HasChildren" => return A::HasChildren,
+        b"Noselect" => return A::NoSelect,
+        b"NoInferiors" => return A::NoInferiors,
+        b"Marked" => return A::Marked,
+        b"Unmarked" => return A::Unmarked,
+        b"Subscribed" => return A::Subscribed,
+        b"Sent" => return A::Sent,
+        b"Trash" => return A::Trash,
+        b"Drafts" => return A::Drafts,
+        b"Junk" => return A::Junk,
+        b"Archive" => return A::Archive,
+        _ => {}
+    }
     let mut buf = KeywordBuf::default();
     match upper(name, &mut buf) {
         b"NOINFERIORS" => A::NoInferiors,

@@ -16,7 +16,22 @@ pub(crate) type KeywordBuf = [u8; KEYWORD_MAX];
 /// `word` in ASCII upper case, copied into `buf`, for a `match` on
 /// keywords without allocating. A word longer than any keyword comes out
 /// empty (so it matches no keyword arm).
-pub(crate) fn upper<'k>(word: &[u8], buf: &'k mut KeywordBuf) -> &'k [u8] {
+///
+/// A word already in upper case (what servers send) is returned as it is,
+/// without the copy.
+#[inline]
+pub(crate) fn upper<'k>(word: &'k [u8], buf: &'k mut KeywordBuf) -> &'k [u8] {
+    if word.len() > KEYWORD_MAX {
+        return &[];
+    }
+    if !word.iter().any(u8::is_ascii_lowercase) {
+        return word;
+    }
+    upper_copy(word, buf)
+}
+
+/// [`upper`] for a word with lower-case letters.
+fn upper_copy<'k>(word: &[u8], buf: &'k mut KeywordBuf) -> &'k [u8] {
     match buf.get_mut(..word.len()) {
         Some(out) => {
             out.copy_from_slice(word);
