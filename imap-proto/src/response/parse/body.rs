@@ -80,11 +80,7 @@ fn more(i: &[u8]) -> Option<&[u8]> {
 
 /// `body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]`
 /// (leniently with spaces between the parts).
-fn body_type_mpart<'a>(
-    ctx: &Ctx<'_>,
-    mut i: &'a [u8],
-    out: &mut impl Sink,
-) -> PResult<'a, ()> {
+fn body_type_mpart<'a>(ctx: &Ctx<'_>, mut i: &'a [u8], out: &mut impl Sink) -> PResult<'a, ()> {
     let mut parts = Vec::with_capacity(2);
     loop {
         let (j, ()) = body_into(ctx, i, &mut parts)?;
@@ -156,11 +152,7 @@ fn head<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Head> {
 /// `body-type-msg = media-message SP body-fields SP envelope SP body SP body-fld-lines`,
 /// `body-type-text = media-text SP body-fields SP body-fld-lines`.
 /// Quirk: NIL type and subtype parse as empty (`(NIL NIL NIL NIL NIL "7BIT" 0)`).
-fn body_type_1part<'a>(
-    ctx: &Ctx<'_>,
-    i: &'a [u8],
-    out: &mut impl Sink,
-) -> PResult<'a, ()> {
+fn body_type_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8], out: &mut impl Sink) -> PResult<'a, ()> {
     let (i, h) = head(ctx, i)?;
     let is_msg = h.media_type.eq_ignore_ascii_case(b"MESSAGE")
         && (h.subtype.eq_ignore_ascii_case(b"RFC822") || h.subtype.eq_ignore_ascii_case(b"GLOBAL"));
@@ -173,12 +165,7 @@ fn body_type_1part<'a>(
 /// The rest of `body-type-text` (`SP body-fld-lines`) or
 /// `body-type-basic`, then `[SP body-ext-1part]`.
 #[inline(never)]
-fn leaf_tail<'a>(
-    ctx: &Ctx<'_>,
-    i: &'a [u8],
-    h: Head,
-    out: &mut impl Sink,
-) -> PResult<'a, ()> {
+fn leaf_tail<'a>(ctx: &Ctx<'_>, i: &'a [u8], h: Head, out: &mut impl Sink) -> PResult<'a, ()> {
     let Head {
         media_type,
         subtype,
@@ -213,12 +200,7 @@ fn envelope_boxed<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> 
 
 /// The rest of `body-type-msg` from the envelope on:
 /// `envelope SP body SP body-fld-lines [SP body-ext-1part]`.
-fn body_type_msg<'a>(
-    ctx: &Ctx<'_>,
-    i: &'a [u8],
-    h: Head,
-    out: &mut impl Sink,
-) -> PResult<'a, ()> {
+fn body_type_msg<'a>(ctx: &Ctx<'_>, i: &'a [u8], h: Head, out: &mut impl Sink) -> PResult<'a, ()> {
     let (i, env) = envelope_boxed(ctx, i)?;
     let (i, ()) = sp(i)?;
     let mut inner = None;
