@@ -25,7 +25,7 @@ pub(crate) fn flag_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Flag>
             Some(_) => {
                 let (rest, f) = flag(ctx, i)?;
                 if flags.capacity() == 0 {
-                    flags.reserve_exact(4);
+                    flags = Vec::with_capacity(4);
                 }
                 flags.push(f);
                 i = rest;
