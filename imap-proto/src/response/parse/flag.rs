@@ -42,6 +42,19 @@ pub(crate) fn flag<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Flag> {
         [b'\\', b'*', rest @ ..] => Ok((rest, Flag::MayCreate)),
         [b'\\', rest @ ..] => {
             let (rest, name) = flag_keyword(rest)?;
+            // The spelling of RFC 3501 first, then any case.
+            let exact = match name {
+                b"Seen" => Some(Flag::Seen),
+                b"Answered" => Some(Flag::Answered),
+                b"Flagged" => Some(Flag::Flagged),
+                b"Deleted" => Some(Flag::Deleted),
+                b"Draft" => Some(Flag::Draft),
+                b"Recent" => Some(Flag::Recent),
+                _ => None,
+            };
+            if let Some(f) = exact {
+                return Ok((rest, f));
+            }
             let mut buf = KeywordBuf::default();
             let f = match upper(name, &mut buf) {
                 b"SEEN" => Flag::Seen,
