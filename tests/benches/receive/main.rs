@@ -248,28 +248,50 @@ impl Contender for Scan {
     }
 }
 
-/// Best MB/s over a few passes (at least one, until ~0.6 s are spent).
-fn measure(c: &dyn Contender, data: &[u8], chunking: Chunking) -> (f64, bool, usize) {
-    let mut best = 0f64;
-    let mut spent = Duration::ZERO;
-    let mut passes = 0;
-    let mut responses = 0;
-    loop {
-        let t = Instant::now();
-        let run = c.run(data, chunking);
-        let dt = t.elapsed();
-        spent += dt;
-        passes += 1;
-        responses = run.responses;
-        let mbps = run.bytes as f64 / dt.as_secs_f64() / 1e6;
-        if run.cut {
-            return (mbps, true, responses);
-        }
-        best = best.max(mbps);
-        if spent > Duration::from_millis(600) || passes >= 5 {
-            return (best, false, responses);
+/// Best MB/s of each contender over a few passes (at least one, until
+/// ~0.6 s are spent or 5 passes are done), the contenders taking turns
+/// pass by pass so that a change in the machine's load hits them alike.
+/// Each entry: MB/s, whether the deadline cut the pass short, responses.
+fn measure(cs: &[Box<dyn Contender>], data: &[u8], chunking: Chunking) -> Vec<(f64, bool, usize)> {
+    struct State {
+        best: f64,
+        spent: Duration,
+        passes: u32,
+        responses: usize,
+        cut: bool,
+        done: bool,
+    }
+    let mut st: Vec<State> = cs
+        .iter()
+        .map(|_| State {
+            best: 0.0,
+            spent: Duration::ZERO,
+            passes: 0,
+            responses: 0,
+            cut: false,
+            done: false,
+        })
+        .collect();
+    while st.iter().any(|s| !s.done) {
+        for (c, s) in cs.iter().zip(st.iter_mut()).filter(|(_, s)| !s.done) {
+            let t = Instant::now();
+            let run = c.run(data, chunking);
+            let dt = t.elapsed();
+            s.spent += dt;
+            s.passes += 1;
+            s.responses = run.responses;
+            let mbps = run.bytes as f64 / dt.as_secs_f64() / 1e6;
+            if run.cut {
+                (s.best, s.cut, s.done) = (mbps, true, true);
+                continue;
+            }
+            s.best = s.best.max(mbps);
+            s.done = s.spent > Duration::from_millis(600) || s.passes >= 5;
         }
     }
+    st.into_iter()
+        .map(|s| (s.best, s.cut, s.responses))
+        .collect()
 }
 
 struct Stream {
@@ -382,13 +404,17 @@ fn main() {
             print!("{:>12}", ch.label());
         }
         println!();
+        let cells: Vec<Vec<(f64, bool, usize)>> = CHUNKINGS
+            .iter()
+            .map(|&ch| measure(&contenders, &s.data, ch))
+            .collect();
         let mut table: Vec<Vec<f64>> = Vec::new();
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for c in &contenders {
+        for (n, c) in contenders.iter().enumerate() {
             print!("{:<28}", c.name());
             let mut row = Vec::new();
-            for ch in CHUNKINGS {
-                let (mbps, cut, responses) = measure(c.as_ref(), &s.data, ch);
+            for (k, ch) in CHUNKINGS.iter().enumerate() {
+                let (mbps, cut, responses) = cells[k][n];
                 if matches!(ch, Chunking::Whole)
                     && !cut
                     && c.name() != Copy.name()
@@ -413,8 +439,8 @@ fn main() {
         let ours = &table[0];
         let best_baseline = |k: usize| table[1..4].iter().map(|r| r[k]).fold(0f64, f64::max);
         print!("{:<28}", "ours / fastest baseline");
-        for k in 0..CHUNKINGS.len() {
-            print!("{:>12}", format!("{:.2}x", ours[k] / best_baseline(k)));
+        for (k, o) in ours.iter().enumerate() {
+            print!("{:>12}", format!("{:.2}x", o / best_baseline(k)));
         }
         println!();
         println!(

@@ -3,13 +3,13 @@
 use std::fmt::Write as _;
 
 /// A small xorshift generator: deterministic streams, no dependency.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Rng(seed | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -17,10 +17,10 @@ impl Rng {
         self.0 = x;
         x
     }
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
-    pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[self.below(xs.len() as u64) as usize]
     }
 }
@@ -146,7 +146,7 @@ const FLAGS: &[&str] = &[
 ];
 
 /// FETCH of `count` messages' metadata: UID, FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE.
-pub fn metadata(count: u64) -> Vec<u8> {
+pub(crate) fn metadata(count: u64) -> Vec<u8> {
     let mut r = Rng::new(1);
     let mut out = String::new();
     for n in 1..=count {
@@ -186,7 +186,7 @@ fn message_body(r: &mut Rng, size: usize) -> Vec<u8> {
 }
 
 /// `count` message bodies as literals of 2 KB to 200 KB.
-pub fn bodies(count: u64) -> Vec<u8> {
+pub(crate) fn bodies(count: u64) -> Vec<u8> {
     let mut r = Rng::new(2);
     let mut out = Vec::new();
     for n in 1..=count {
@@ -208,7 +208,7 @@ pub fn bodies(count: u64) -> Vec<u8> {
 }
 
 /// One literal of `size` bytes.
-pub fn big_literal(size: usize) -> Vec<u8> {
+pub(crate) fn big_literal(size: usize) -> Vec<u8> {
     let mut r = Rng::new(3);
     let body = message_body(&mut r, size);
     let mut out = format!("* 1 FETCH (UID 77 BODY[] {{{}}}\r\n", body.len()).into_bytes();
@@ -218,7 +218,7 @@ pub fn big_literal(size: usize) -> Vec<u8> {
 }
 
 /// `* SEARCH` with `count` numbers.
-pub fn search(count: u64) -> Vec<u8> {
+pub(crate) fn search(count: u64) -> Vec<u8> {
     let mut out = String::with_capacity(count as usize * 8);
     out.push_str("* SEARCH");
     let mut n = 0u64;
@@ -232,7 +232,7 @@ pub fn search(count: u64) -> Vec<u8> {
 }
 
 /// `count` LIST lines.
-pub fn list(count: u64) -> Vec<u8> {
+pub(crate) fn list(count: u64) -> Vec<u8> {
     let mut r = Rng::new(5);
     let attrs = [
         "(\\HasNoChildren)",
@@ -269,7 +269,7 @@ pub fn list(count: u64) -> Vec<u8> {
 }
 
 /// Many small untagged responses, as a busy selected mailbox produces.
-pub fn small_untagged(count: u64) -> Vec<u8> {
+pub(crate) fn small_untagged(count: u64) -> Vec<u8> {
     let mut r = Rng::new(6);
     let mut out = String::new();
     for n in 1..=count {

@@ -251,8 +251,12 @@ mod tests {
 
     #[test]
     fn short_numbers_agree_with_the_byte_wise_reading() {
-        for n in [0u32, 1, 9, 10, 42, 99, 100, 12345, 999_999, 1_000_000, 9_999_999] {
-            for end in [b' ', b'\r', b')', b'/', b':', 0xff, 0xb9, 0xba, 0x2f, 0x3a, 0] {
+        for n in [
+            0u32, 1, 9, 10, 42, 99, 100, 12345, 999_999, 1_000_000, 9_999_999,
+        ] {
+            for end in [
+                b' ', b'\r', b')', b'/', b':', 0xff, 0xb9, 0xba, 0x2f, 0x3a, 0,
+            ] {
                 let mut w = n.to_string().into_bytes();
                 let len = w.len();
                 w.push(end);
@@ -268,7 +272,18 @@ mod tests {
                 .unwrap()
                 .1
                 .numbers,
-            [1, 22, 333, 4444, 55555, 666666, 7777777, 88888888, 999999999, u32::MAX]
+            [
+                1,
+                22,
+                333,
+                4444,
+                55555,
+                666666,
+                7777777,
+                88888888,
+                999999999,
+                u32::MAX
+            ]
         );
     }
 
