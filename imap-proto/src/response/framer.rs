@@ -197,6 +197,7 @@ impl Framer {
     }
 
     /// [`Framer::next_frame`] past its fast path.
+    #[inline]
     fn next_frame_slow(&mut self) -> Option<Result<Bytes, FramingError>> {
         self.drop_uncommitted();
         loop {
