@@ -233,6 +233,7 @@ impl Framer {
     /// `None` when a literal starts (look again); otherwise what
     /// [`Framer::next_frame`] returns.
     #[allow(clippy::option_option)]
+    #[inline]
     fn next_line(&mut self) -> Option<Option<Result<Bytes, FramingError>>> {
         loop {
             let limit = self
