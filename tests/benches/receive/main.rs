@@ -6,8 +6,14 @@
 //!
 //! Run: `cargo bench -p imap-tests --bench receive` (add stream names to run
 //! only those: `metadata bodies literal64m search list small`; set
-//! `BENCH_SCALE=0.1` for a quick run; `BENCH_ONLY=<contender>[:<chunk>]`,
-//! see `main`, runs one pass of one contender, for callgrind).
+//! `BENCH_SCALE=0.1` for a quick run). In each cell the contenders take
+//! turns pass by pass and the best pass counts, so a change in the
+//! machine's load hits them alike.
+//!
+//! Profiling aids: `BENCH_ONLY=<n>[:<chunk>],...` runs one pass of the
+//! listed contenders (0 ours, 1 djc, 2 imap-codec, 3 imap-codec +
+//! Fragmentizer, 4 copy, 5 scan) for callgrind or perf, and with
+//! `BENCH_PASSES=<p>` times them alternately (an A/B on a loaded machine).
 
 mod streams;
 
