@@ -11,7 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 
 use crate::response::parse::core::Ctx;
-use crate::response::parse::flag::flag_list;
+use crate::response::parse::flag::{flag, flag_list};
 use crate::types::{DateTime, DateTimeError, Flag};
 
 /// Reads an INTERNALDATE into a [`DateTime`] with its UTC offset.
@@ -179,8 +179,10 @@ pub fn time2internaldate<'a>(
 }
 
 /// The flags of a FLAGS response or FETCH response, as imaplib's
-/// `ParseFlags`: the list after the last `FLAGS (` in `resp`. No such list
-/// gives an empty vector (imaplib returns an empty tuple).
+/// `ParseFlags`: the list after the last `FLAGS (` in `resp`, up to the
+/// next `)`. No such list gives an empty vector (imaplib returns an empty
+/// tuple). A list the response parser would reject is split on whitespace,
+/// as imaplib splits every list, so one odd token never loses the others.
 ///
 /// ```
 /// use imap_proto::types::Flag;
@@ -204,9 +206,29 @@ pub fn parse_flags(resp: &[u8]) -> Vec<Flag> {
     };
     let buf = Bytes::copy_from_slice(&list[..=end]);
     let ctx = Ctx::new(&buf, 4);
-    flag_list(&ctx, &buf)
-        .map(|(_, flags)| flags)
-        .unwrap_or_default()
+    match flag_list(&ctx, &buf) {
+        Ok((_, flags)) => flags,
+        // Not a list the parser takes (a lone `\`, a stray `(` or quote):
+        // split on whitespace as imaplib does, rather than lose every flag.
+        Err(_) => buf[1..buf.len() - 1]
+            .split(u8::is_ascii_whitespace)
+            .filter(|t| !t.is_empty())
+            .map(|t| flag_token(&buf.slice_ref(t)))
+            .collect(),
+    }
+}
+
+/// One whitespace-separated token of a FLAGS list as a [`Flag`]: the
+/// parser's reading when it takes the whole token, else the raw bytes.
+fn flag_token(t: &Bytes) -> Flag {
+    let ctx = Ctx::new(t, 1);
+    match flag(&ctx, t) {
+        Ok(([], f)) => f,
+        _ => match t.strip_prefix(b"\\") {
+            Some(rest) => Flag::Extension(t.slice_ref(rest)),
+            None => Flag::Keyword(t.clone()),
+        },
+    }
 }
 
 /// imaplib's `Int2AP`: `num` in base 16 with the digits written `A` to `P`
@@ -361,6 +383,28 @@ mod tests {
         assert_eq!(parse_flags(b"* 1 FETCH (FLAGS ())"), vec![]);
         assert!(parse_flags(b"* OK [UIDVALIDITY 3]").is_empty());
         assert!(parse_flags(b"FLAGS (\\Seen").is_empty());
+    }
+
+    #[test]
+    fn parse_flags_splits_what_the_parser_rejects() {
+        // imaplib: (b'\\Seen', b'\\', b'(x', b'$Y')
+        assert_eq!(
+            parse_flags(b"* 1 FETCH (FLAGS (\\Seen \\ (x $Y))"),
+            vec![
+                Flag::Seen,
+                Flag::Extension(Bytes::new()),
+                Flag::Keyword("(x".into()),
+                Flag::Keyword("$Y".into())
+            ]
+        );
+        assert_eq!(
+            parse_flags(b"FLAGS (\"a \\Draft\t$Z)"),
+            vec![
+                Flag::Keyword("\"a".into()),
+                Flag::Draft,
+                Flag::Keyword("$Z".into())
+            ]
+        );
     }
 
     #[test]

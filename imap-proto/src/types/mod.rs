@@ -7,10 +7,12 @@ mod flag;
 mod mailbox;
 mod section;
 mod sequence;
+mod utf7;
 
 pub use capability::Capability;
 pub use datetime::{DateTime, DateTimeError};
 pub use flag::Flag;
-pub use mailbox::Mailbox;
+pub use mailbox::{Mailbox, MailboxName};
 pub use section::{Section, SectionText};
-pub use sequence::{SeqNumber, SeqRange, SequenceSet};
+pub use sequence::{SeqNumber, SeqRange, SequenceSet, SequenceSetError};
+pub use utf7::{decode_utf7, encode_utf7, Utf7Error};

@@ -217,9 +217,36 @@ pub fn flag(out: &mut Vec<u8>, f: &Flag) {
             out.push(b'\\');
             e
         }
+        // 8-bit bytes too: the grammar has no literal for a flag, and the
+        // reader takes 8-bit bytes in a quoted string (a real-server quirk).
+        Flag::Keyword(k)
+            if keyword_needs_quotes(k) && !k.contains(&b'\r') && !k.contains(&b'\n') =>
+        {
+            quoted(out, k);
+            return;
+        }
         Flag::Keyword(k) => k,
     };
     out.extend_from_slice(name);
+}
+
+/// True when a keyword written bare would not read back as itself: empty,
+/// starting like a system flag or a quoted string, holding a byte that ends
+/// a flag, or with a `[` that its own bytes do not close (the reader would
+/// look for the `]` in the next flags). The reader takes a quoted flag as a
+/// keyword.
+fn keyword_needs_quotes(k: &[u8]) -> bool {
+    let unclosed = match (
+        k.iter().rposition(|&b| b == b'['),
+        k.iter().rposition(|&b| b == b']'),
+    ) {
+        (Some(open), Some(close)) => open > close,
+        (open, _) => open.is_some(),
+    };
+    matches!(k.first(), None | Some(b'\\' | b'"'))
+        || k.iter()
+            .any(|&b| matches!(b, b' ' | b'(' | b')' | b'\r' | b'\n'))
+        || unclosed
 }
 
 /// `flag-list`: `"(" [flag *(SP flag)] ")"`.
@@ -317,6 +344,21 @@ mod tests {
             Flag::Keyword("$Junk".into()),
         ];
         assert_eq!(with(|o| flag_list(o, &flags)), b"(\\Seen \\* \\X $Junk)");
+        // Keywords that would not read back bare are quoted.
+        let odd = ["a b", "\\Seen", "\"x", "", "[a", "x[y]z[", "(", "a)"];
+        let flags: Vec<Flag> = odd.iter().map(|k| Flag::Keyword((*k).into())).collect();
+        assert_eq!(
+            with(|o| flag_list(o, &flags)),
+            b"(\"a b\" \"\\\\Seen\" \"\\\"x\" \"\" \"[a\" \"x[y]z[\" \"(\" \"a)\")"
+        );
+        let gmail = [
+            Flag::Keyword("OIB-Seen-[Gmail]/Trash".into()),
+            Flag::Keyword("[x]".into()),
+        ];
+        assert_eq!(
+            with(|o| flag_list(o, &gmail)),
+            b"(OIB-Seen-[Gmail]/Trash [x])"
+        );
         let d = DateTime {
             year: 2024,
             month: 12,

@@ -15,7 +15,7 @@ use super::core::{Ctx, PResult};
 use super::datetime::date_time;
 use super::envelope::{close, envelope};
 use super::flag::flag_list;
-use super::raw::{upper, KeywordBuf};
+use super::kw;
 use super::section::{origin, section, section_binary};
 use crate::response::FetchAttr;
 
@@ -113,9 +113,11 @@ fn attr_name_prefix(i: &[u8]) -> Option<(Name, usize)> {
 
 /// The known attribute `name` is, ignoring ASCII case.
 fn attr_name(name: &[u8]) -> Option<Name> {
-    let mut buf = KeywordBuf::default();
-    let upper = upper(name, &mut buf);
-    NAMES.iter().find(|&&(w, _)| w == upper).map(|&(_, n)| n)
+    let key = kw::key(name);
+    NAMES
+        .iter()
+        .find(|&&(w, _)| kw::key(w) == key)
+        .map(|&(_, n)| n)
 }
 
 /// One `msg-att-dynamic` / `msg-att-static`, or an unknown attribute.

@@ -5,7 +5,7 @@
 use nom::error::ErrorKind;
 
 use super::core::{error, quoted, Ctx, PResult};
-use super::raw::{upper, KeywordBuf};
+use super::kw;
 use crate::types::Flag;
 
 /// `flag-list = "(" [flag *(SP flag)] ")"`, leniently (quirks: `]` and
@@ -42,27 +42,13 @@ pub(crate) fn flag<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Flag> {
         [b'\\', b'*', rest @ ..] => Ok((rest, Flag::MayCreate)),
         [b'\\', rest @ ..] => {
             let (rest, name) = flag_keyword(rest)?;
-            // The spelling of RFC 3501 first, then any case.
-            let exact = match name {
-                b"Seen" => Some(Flag::Seen),
-                b"Answered" => Some(Flag::Answered),
-                b"Flagged" => Some(Flag::Flagged),
-                b"Deleted" => Some(Flag::Deleted),
-                b"Draft" => Some(Flag::Draft),
-                b"Recent" => Some(Flag::Recent),
-                _ => None,
-            };
-            if let Some(f) = exact {
-                return Ok((rest, f));
-            }
-            let mut buf = KeywordBuf::default();
-            let f = match upper(name, &mut buf) {
-                b"SEEN" => Flag::Seen,
-                b"ANSWERED" => Flag::Answered,
-                b"FLAGGED" => Flag::Flagged,
-                b"DELETED" => Flag::Deleted,
-                b"DRAFT" => Flag::Draft,
-                b"RECENT" => Flag::Recent,
+            let f = match kw::key(name) {
+                kw::SEEN => Flag::Seen,
+                kw::ANSWERED => Flag::Answered,
+                kw::FLAGGED => Flag::Flagged,
+                kw::DELETED => Flag::Deleted,
+                kw::DRAFT => Flag::Draft,
+                kw::RECENT => Flag::Recent,
                 _ => Flag::Extension(ctx.bytes(name)),
             };
             Ok((rest, f))

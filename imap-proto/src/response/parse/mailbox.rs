@@ -7,7 +7,8 @@ use nom::bytes::complete::take_while1;
 use nom::error::ErrorKind;
 
 use super::core::{astring, error, nil, number, number64, sp, string, Ctx, PResult};
-use super::raw::{chr, raw_value, skip_sp, upper, KeywordBuf};
+use super::kw;
+use super::raw::{chr, raw_value, skip_sp};
 use crate::response::{ListExtendedItem, ListItem, MailboxAttribute, MailboxStatus, StatusItem};
 use crate::types::Mailbox;
 
@@ -84,41 +85,24 @@ fn mbx_list_flag(ctx: &Ctx<'_>, token: &[u8]) -> MailboxAttribute {
     let Some(name) = token.strip_prefix(b"\\") else {
         return A::Other(ctx.bytes(token));
     };
-    // The spellings of RFC 3501, 5258 and 6154, which servers send.
-    match name {
-        b"HasNoChildren" => return A::HasNoChildren,
-        b"HasChildren" => return A::HasChildren,
-        b"Noselect" => return A::NoSelect,
-        b"NoInferiors" => return A::NoInferiors,
-        b"Marked" => return A::Marked,
-        b"Unmarked" => return A::Unmarked,
-        b"Subscribed" => return A::Subscribed,
-        b"Sent" => return A::Sent,
-        b"Trash" => return A::Trash,
-        b"Drafts" => return A::Drafts,
-        b"Junk" => return A::Junk,
-        b"Archive" => return A::Archive,
-        _ => {}
-    }
-    let mut buf = KeywordBuf::default();
-    match upper(name, &mut buf) {
-        b"NOINFERIORS" => A::NoInferiors,
-        b"NOSELECT" => A::NoSelect,
-        b"MARKED" => A::Marked,
-        b"UNMARKED" => A::Unmarked,
-        b"NONEXISTENT" => A::NonExistent,
-        b"SUBSCRIBED" => A::Subscribed,
-        b"REMOTE" => A::Remote,
-        b"HASCHILDREN" => A::HasChildren,
-        b"HASNOCHILDREN" => A::HasNoChildren,
-        b"ALL" => A::All,
-        b"ARCHIVE" => A::Archive,
-        b"DRAFTS" => A::Drafts,
-        b"FLAGGED" => A::Flagged,
-        b"JUNK" => A::Junk,
-        b"SENT" => A::Sent,
-        b"TRASH" => A::Trash,
-        b"IMPORTANT" => A::Important,
+    match kw::key(name) {
+        kw::NOINFERIORS => A::NoInferiors,
+        kw::NOSELECT => A::NoSelect,
+        kw::MARKED => A::Marked,
+        kw::UNMARKED => A::Unmarked,
+        kw::NONEXISTENT => A::NonExistent,
+        kw::SUBSCRIBED => A::Subscribed,
+        kw::REMOTE => A::Remote,
+        kw::HASCHILDREN => A::HasChildren,
+        kw::HASNOCHILDREN => A::HasNoChildren,
+        kw::ALL => A::All,
+        kw::ARCHIVE => A::Archive,
+        kw::DRAFTS => A::Drafts,
+        kw::FLAGGED => A::Flagged,
+        kw::JUNK => A::Junk,
+        kw::SENT => A::Sent,
+        kw::TRASH => A::Trash,
+        kw::IMPORTANT => A::Important,
         _ => A::Other(ctx.bytes(token)),
     }
 }
@@ -152,13 +136,12 @@ pub(crate) fn mbox_list_extended<'a>(
         }
         let (rest, tag) = astring(ctx, i)?;
         let (rest, ()) = sp(rest)?;
-        let mut buf = KeywordBuf::default();
-        let (rest, item) = match upper(&tag, &mut buf) {
-            b"CHILDINFO" => {
+        let (rest, item) = match kw::key(&tag) {
+            kw::CHILDINFO => {
                 let (r, v) = string_list(ctx, rest)?;
                 (r, ListExtendedItem::ChildInfo(v))
             }
-            b"OLDNAME" => {
+            kw::OLDNAME => {
                 let (r, ()) = chr(rest, b'(')?;
                 let (r, m) = mailbox(ctx, skip_sp(r))?;
                 let (r, ()) = chr(skip_sp(r), b')')?;
@@ -220,16 +203,15 @@ pub(crate) fn status_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Mailbox
 fn status_att_val<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, StatusItem> {
     let (i, name) = super::core::atom(i)?;
     let (i, ()) = sp(i)?;
-    let mut buf = KeywordBuf::default();
-    let small = match upper(name, &mut buf) {
-        b"MESSAGES" => StatusItem::Messages,
-        b"RECENT" => StatusItem::Recent,
-        b"UIDNEXT" => StatusItem::UidNext,
-        b"UIDVALIDITY" => StatusItem::UidValidity,
-        b"UNSEEN" => StatusItem::Unseen,
-        b"DELETED" => StatusItem::Deleted,
-        b"SIZE" => return number64(i).map(|(r, n)| (r, StatusItem::Size(n))),
-        b"HIGHESTMODSEQ" => return number64(i).map(|(r, n)| (r, StatusItem::HighestModSeq(n))),
+    let small = match kw::key(name) {
+        kw::MESSAGES => StatusItem::Messages,
+        kw::RECENT => StatusItem::Recent,
+        kw::UIDNEXT => StatusItem::UidNext,
+        kw::UIDVALIDITY => StatusItem::UidValidity,
+        kw::UNSEEN => StatusItem::Unseen,
+        kw::DELETED => StatusItem::Deleted,
+        kw::SIZE => return number64(i).map(|(r, n)| (r, StatusItem::Size(n))),
+        kw::HIGHESTMODSEQ => return number64(i).map(|(r, n)| (r, StatusItem::HighestModSeq(n))),
         _ => {
             return number64(i).map(|(r, value)| {
                 (

@@ -17,6 +17,7 @@ pub(crate) mod fetch;
 pub(crate) mod flag;
 mod id;
 mod intern;
+mod kw;
 mod mailbox;
 mod metadata;
 mod namespace;
@@ -32,7 +33,6 @@ use nom::error::ErrorKind;
 use nom::Err;
 
 use self::core::{crlf, error, is_atom_char, number, opt_sp, sp, Ctx, PResult};
-use self::raw::{upper, KeywordBuf};
 use super::{Continue, Fetch, ParseError, Response, Snippet, StatusKind, Tagged, Untagged};
 use crate::Limits;
 
@@ -128,11 +128,10 @@ pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Tag
     let (tag, i) = i.split_at(n);
     let (i, ()) = sp(i)?;
     let (rest, word) = core::atom(i)?;
-    let mut buf = KeywordBuf::default();
-    let kind = match upper(word, &mut buf) {
-        b"OK" => StatusKind::Ok,
-        b"NO" => StatusKind::No,
-        b"BAD" => StatusKind::Bad,
+    let kind = match kw::key(word) {
+        kw::OK => StatusKind::Ok,
+        kw::NO => StatusKind::No,
+        kw::BAD => StatusKind::Bad,
         _ => return error(i, ErrorKind::Tag),
     };
     let (i, status) = status::resp_cond(ctx, rest, kind)?;
@@ -158,36 +157,35 @@ pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Untag
     }
     let n = body.iter().take_while(|&&b| is_atom_char(b)).count();
     let (word, i) = body.split_at(n);
-    let mut buf = KeywordBuf::default();
-    let (i, u) = match upper(word, &mut buf) {
-        b"OK" => status_data(ctx, i, StatusKind::Ok)?,
-        b"NO" => status_data(ctx, i, StatusKind::No)?,
-        b"BAD" => status_data(ctx, i, StatusKind::Bad)?,
-        b"PREAUTH" => status_data(ctx, i, StatusKind::PreAuth)?,
-        b"BYE" => status_data(ctx, i, StatusKind::Bye)?,
-        b"CAPABILITY" => map(capability::capability_data(ctx, i), Untagged::Capability)?,
-        b"ENABLED" => map(capability::enable_data(ctx, i), Untagged::Enabled)?,
-        b"FLAGS" => map(flag::flag_list(ctx, skip1(i)?), Untagged::Flags)?,
-        b"LIST" => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::List)?,
-        b"LSUB" => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::Lsub)?,
-        b"STATUS" => map(mailbox::status_data(ctx, skip1(i)?), Untagged::Status_)?,
-        b"SEARCH" => map(search::search_data(i), Untagged::Search)?,
-        b"SORT" => map(search::search_data(i), Untagged::Sort)?,
-        b"ESEARCH" => map(search::esearch_response(ctx, i), Untagged::ESearch)?,
-        b"THREAD" => map(search::thread_data(ctx, i), Untagged::Thread)?,
-        b"VANISHED" => sequence::expunged_resp(i)?,
-        b"NAMESPACE" => map(
+    let (i, u) = match kw::key(word) {
+        kw::OK => status_data(ctx, i, StatusKind::Ok)?,
+        kw::NO => status_data(ctx, i, StatusKind::No)?,
+        kw::BAD => status_data(ctx, i, StatusKind::Bad)?,
+        kw::PREAUTH => status_data(ctx, i, StatusKind::PreAuth)?,
+        kw::BYE => status_data(ctx, i, StatusKind::Bye)?,
+        kw::CAPABILITY => map(capability::capability_data(ctx, i), Untagged::Capability)?,
+        kw::ENABLED => map(capability::enable_data(ctx, i), Untagged::Enabled)?,
+        kw::FLAGS => map(flag::flag_list(ctx, skip1(i)?), Untagged::Flags)?,
+        kw::LIST => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::List)?,
+        kw::LSUB => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::Lsub)?,
+        kw::STATUS => map(mailbox::status_data(ctx, skip1(i)?), Untagged::Status_)?,
+        kw::SEARCH => map(search::search_data(i), Untagged::Search)?,
+        kw::SORT => map(search::search_data(i), Untagged::Sort)?,
+        kw::ESEARCH => map(search::esearch_response(ctx, i), Untagged::ESearch)?,
+        kw::THREAD => map(search::thread_data(ctx, i), Untagged::Thread)?,
+        kw::VANISHED => sequence::expunged_resp(i)?,
+        kw::NAMESPACE => map(
             namespace::namespace_response(ctx, skip1(i)?),
             Untagged::Namespace,
         )?,
-        b"QUOTA" => map(quota::quota_response(ctx, skip1(i)?), Untagged::Quota)?,
-        b"QUOTAROOT" => quota::quotaroot_response(ctx, skip1(i)?)?,
-        b"ACL" => acl::acl_data(ctx, skip1(i)?)?,
-        b"LISTRIGHTS" => acl::listrights_data(ctx, skip1(i)?)?,
-        b"MYRIGHTS" => acl::myrights_data(ctx, skip1(i)?)?,
-        b"METADATA" => metadata::metadata_resp(ctx, skip1(i)?)?,
-        b"ID" => map(id::id_response(ctx, skip1(i)?), Untagged::Id)?,
-        b"ANNOTATION" => {
+        kw::QUOTA => map(quota::quota_response(ctx, skip1(i)?), Untagged::Quota)?,
+        kw::QUOTAROOT => quota::quotaroot_response(ctx, skip1(i)?)?,
+        kw::ACL => acl::acl_data(ctx, skip1(i)?)?,
+        kw::LISTRIGHTS => acl::listrights_data(ctx, skip1(i)?)?,
+        kw::MYRIGHTS => acl::myrights_data(ctx, skip1(i)?)?,
+        kw::METADATA => metadata::metadata_resp(ctx, skip1(i)?)?,
+        kw::ID => map(id::id_response(ctx, skip1(i)?), Untagged::Id)?,
+        kw::ANNOTATION => {
             // The model holds one entry per line; other forms stay raw.
             let parsed = skip1(i).and_then(|i| metadata::annotate_data(ctx, i));
             match parsed.and_then(|(i, u)| end(i).map(|(i, ())| (i, u))) {
@@ -209,12 +207,11 @@ fn message_data<'a>(ctx: &Ctx<'_>, body: &'a [u8]) -> PResult<'a, Untagged> {
     let (i, ()) = sp(i)?;
     let len = i.iter().take_while(|&&b| is_atom_char(b)).count();
     let (word, i) = i.split_at(len);
-    let mut buf = KeywordBuf::default();
-    let (i, u) = match upper(word, &mut buf) {
-        b"EXISTS" => (i, Untagged::Exists(n)),
-        b"RECENT" => (i, Untagged::Recent(n)),
-        b"EXPUNGE" => (i, Untagged::Expunge(n)),
-        b"FETCH" => {
+    let (i, u) = match kw::key(word) {
+        kw::EXISTS => (i, Untagged::Exists(n)),
+        kw::RECENT => (i, Untagged::Recent(n)),
+        kw::EXPUNGE => (i, Untagged::Expunge(n)),
+        kw::FETCH => {
             let (i, ()) = sp(i)?;
             let (i, attrs) = fetch::msg_att(ctx, i)?;
             (i, Untagged::Fetch(Fetch { seq: n, attrs }))

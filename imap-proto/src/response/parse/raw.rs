@@ -7,41 +7,6 @@ use nom::error::ErrorKind;
 
 use super::core::{error, PResult};
 
-/// Longest keyword [`upper`] can recognise.
-const KEYWORD_MAX: usize = 24;
-
-/// A stack buffer for [`upper`].
-pub(crate) type KeywordBuf = [u8; KEYWORD_MAX];
-
-/// `word` in ASCII upper case, copied into `buf`, for a `match` on
-/// keywords without allocating. A word longer than any keyword comes out
-/// empty (so it matches no keyword arm).
-///
-/// A word already in upper case (what servers send) is returned as it is,
-/// without the copy.
-#[inline]
-pub(crate) fn upper<'k>(word: &'k [u8], buf: &'k mut KeywordBuf) -> &'k [u8] {
-    if word.len() > KEYWORD_MAX {
-        return &[];
-    }
-    if !word.iter().any(u8::is_ascii_lowercase) {
-        return word;
-    }
-    upper_copy(word, buf)
-}
-
-/// [`upper`] for a word with lower-case letters.
-fn upper_copy<'k>(word: &[u8], buf: &'k mut KeywordBuf) -> &'k [u8] {
-    match buf.get_mut(..word.len()) {
-        Some(out) => {
-            out.copy_from_slice(word);
-            out.make_ascii_uppercase();
-            out
-        }
-        None => &[],
-    }
-}
-
 /// Skips zero or more spaces; never fails.
 pub(crate) fn skip_sp(i: &[u8]) -> &[u8] {
     let n = i.iter().take_while(|&&b| b == b' ').count();
@@ -168,14 +133,6 @@ pub(crate) fn line_rest(i: &[u8]) -> (&[u8], &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn upper_matches_case_insensitively() {
-        let mut buf = KeywordBuf::default();
-        assert_eq!(upper(b"exists", &mut buf), b"EXISTS");
-        let long = [b'a'; 40];
-        assert_eq!(upper(&long, &mut buf), b"");
-    }
 
     #[test]
     fn raw_value_forms() {

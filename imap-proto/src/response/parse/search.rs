@@ -4,7 +4,8 @@
 use nom::error::ErrorKind;
 
 use super::core::{astring, atom, fail, keyword, number, number64, opt_sp, sp, Ctx, PResult};
-use super::raw::{chr, raw_value, skip_sp, upper, KeywordBuf};
+use super::kw;
+use super::raw::{chr, raw_value, skip_sp};
 use super::sequence::sequence_set;
 use crate::response::{ESearch, ESearchItem, SearchResult, Thread};
 
@@ -126,20 +127,19 @@ pub(crate) fn esearch_response<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ES
         let Ok((r, name)) = atom(j) else {
             return Ok((i, out));
         };
-        let mut buf = KeywordBuf::default();
-        let key = upper(name, &mut buf);
-        if key == b"UID" {
+        let key = kw::key(name);
+        if key == kw::UID {
             out.uid = true;
             i = r;
             continue;
         }
         let (r, ()) = sp(r)?;
         let (r, item) = match key {
-            b"MIN" => number(r).map(|(r, n)| (r, ESearchItem::Min(n)))?,
-            b"MAX" => number(r).map(|(r, n)| (r, ESearchItem::Max(n)))?,
-            b"COUNT" => number(r).map(|(r, n)| (r, ESearchItem::Count(n)))?,
-            b"ALL" => sequence_set(r).map(|(r, s)| (r, ESearchItem::All(s)))?,
-            b"MODSEQ" => number64(r).map(|(r, n)| (r, ESearchItem::ModSeq(n)))?,
+            kw::MIN => number(r).map(|(r, n)| (r, ESearchItem::Min(n)))?,
+            kw::MAX => number(r).map(|(r, n)| (r, ESearchItem::Max(n)))?,
+            kw::COUNT => number(r).map(|(r, n)| (r, ESearchItem::Count(n)))?,
+            kw::ALL => sequence_set(r).map(|(r, s)| (r, ESearchItem::All(s)))?,
+            kw::MODSEQ => number64(r).map(|(r, n)| (r, ESearchItem::ModSeq(n)))?,
             _ => {
                 let (r, v) = raw_value(r)?;
                 (

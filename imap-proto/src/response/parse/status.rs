@@ -6,7 +6,8 @@ use bytes::Bytes;
 use super::capability::capability_list;
 use super::core::{astring, atom, number, number64, opt_sp, sp, Ctx, PResult};
 use super::flag::flag_list;
-use super::raw::{chr, line_rest, raw_code_data, skip_sp, upper, KeywordBuf};
+use super::kw;
+use super::raw::{chr, line_rest, raw_code_data, skip_sp};
 use super::sequence::sequence_set;
 use crate::response::{Code, Status, StatusKind};
 
@@ -68,66 +69,65 @@ pub(crate) fn resp_text_code<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Code
 
 /// The typed codes: `name` is the code's atom, `i` what follows it.
 fn known_code<'a>(ctx: &Ctx<'_>, name: &[u8], i: &'a [u8]) -> PResult<'a, Code> {
-    let mut buf = KeywordBuf::default();
-    let simple = match upper(name, &mut buf) {
-        b"ALERT" => Code::Alert,
-        b"PARSE" => Code::Parse,
-        b"READ-ONLY" => Code::ReadOnly,
-        b"READ-WRITE" => Code::ReadWrite,
-        b"TRYCREATE" => Code::TryCreate,
-        b"UIDNOTSTICKY" => Code::UidNotSticky,
-        b"NOMODSEQ" => Code::NoModSeq,
-        b"CLOSED" => Code::Closed,
-        b"UNAVAILABLE" => Code::Unavailable,
-        b"AUTHENTICATIONFAILED" => Code::AuthenticationFailed,
-        b"AUTHORIZATIONFAILED" => Code::AuthorizationFailed,
-        b"EXPIRED" => Code::Expired,
-        b"PRIVACYREQUIRED" => Code::PrivacyRequired,
-        b"CONTACTADMIN" => Code::ContactAdmin,
-        b"NOPERM" => Code::NoPerm,
-        b"INUSE" => Code::InUse,
-        b"EXPUNGEISSUED" => Code::ExpungeIssued,
-        b"CORRUPTION" => Code::Corruption,
-        b"SERVERBUG" => Code::ServerBug,
-        b"CLIENTBUG" => Code::ClientBug,
-        b"CANNOT" => Code::Cannot,
-        b"LIMIT" => Code::Limit,
-        b"OVERQUOTA" => Code::OverQuota,
-        b"ALREADYEXISTS" => Code::AlreadyExists,
-        b"NONEXISTENT" => Code::NonExistent,
-        b"HASCHILDREN" => Code::HasChildren,
-        b"UNKNOWN-CTE" => Code::UnknownCte,
-        b"COMPRESSIONACTIVE" => Code::CompressionActive,
-        b"BADCHARSET" => return badcharset(ctx, i),
-        b"CAPABILITY" => {
+    let simple = match kw::key(name) {
+        kw::ALERT => Code::Alert,
+        kw::PARSE => Code::Parse,
+        kw::READ_ONLY => Code::ReadOnly,
+        kw::READ_WRITE => Code::ReadWrite,
+        kw::TRYCREATE => Code::TryCreate,
+        kw::UIDNOTSTICKY => Code::UidNotSticky,
+        kw::NOMODSEQ => Code::NoModSeq,
+        kw::CLOSED => Code::Closed,
+        kw::UNAVAILABLE => Code::Unavailable,
+        kw::AUTHENTICATIONFAILED => Code::AuthenticationFailed,
+        kw::AUTHORIZATIONFAILED => Code::AuthorizationFailed,
+        kw::EXPIRED => Code::Expired,
+        kw::PRIVACYREQUIRED => Code::PrivacyRequired,
+        kw::CONTACTADMIN => Code::ContactAdmin,
+        kw::NOPERM => Code::NoPerm,
+        kw::INUSE => Code::InUse,
+        kw::EXPUNGEISSUED => Code::ExpungeIssued,
+        kw::CORRUPTION => Code::Corruption,
+        kw::SERVERBUG => Code::ServerBug,
+        kw::CLIENTBUG => Code::ClientBug,
+        kw::CANNOT => Code::Cannot,
+        kw::LIMIT => Code::Limit,
+        kw::OVERQUOTA => Code::OverQuota,
+        kw::ALREADYEXISTS => Code::AlreadyExists,
+        kw::NONEXISTENT => Code::NonExistent,
+        kw::HASCHILDREN => Code::HasChildren,
+        kw::UNKNOWN_CTE => Code::UnknownCte,
+        kw::COMPRESSIONACTIVE => Code::CompressionActive,
+        kw::BADCHARSET => return badcharset(ctx, i),
+        kw::CAPABILITY => {
             let (i, caps) = capability_list(ctx, i)?;
             return Ok((i, Code::Capability(caps)));
         }
-        b"PERMANENTFLAGS" => {
+        kw::PERMANENTFLAGS => {
             let (i, ()) = sp(i)?;
             let (i, flags) = flag_list(ctx, i)?;
             return Ok((i, Code::PermanentFlags(flags)));
         }
-        b"UIDNEXT" => return number_arg(i).map(|(i, n)| (i, Code::UidNext(n))),
-        b"UIDVALIDITY" => return number_arg(i).map(|(i, n)| (i, Code::UidValidity(n))),
-        b"UNSEEN" => return number_arg(i).map(|(i, n)| (i, Code::Unseen(n))),
-        b"HIGHESTMODSEQ" => {
+        kw::UIDNEXT => return number_arg(i).map(|(i, n)| (i, Code::UidNext(n))),
+        kw::UIDVALIDITY => return number_arg(i).map(|(i, n)| (i, Code::UidValidity(n))),
+        kw::UNSEEN => return number_arg(i).map(|(i, n)| (i, Code::Unseen(n))),
+        kw::HIGHESTMODSEQ => {
             let (i, ()) = sp(i)?;
             let (i, n) = number64(i)?;
             return Ok((i, Code::HighestModSeq(n)));
         }
-        b"MODIFIED" => {
+        kw::MODIFIED => {
             let (i, ()) = sp(i)?;
             let (i, set) = sequence_set(i)?;
             return Ok((i, Code::Modified(set)));
         }
-        b"APPENDUID" => {
+        kw::APPENDUID => {
             let (i, uid_validity) = number_arg(i)?;
             let (i, ()) = sp(i)?;
             let (i, uids) = sequence_set(i)?;
             return Ok((i, Code::AppendUid { uid_validity, uids }));
         }
-        b"COPYUID" => {
+        kw::COPYUID => {
             let (i, uid_validity) = number_arg(i)?;
             let (i, ()) = sp(i)?;
             let (i, source) = sequence_set(i)?;
