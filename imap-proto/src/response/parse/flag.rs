@@ -42,6 +42,13 @@ pub(crate) fn flag<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Flag> {
         [b'\\', b'*', rest @ ..] => Ok((rest, Flag::MayCreate)),
         [b'\\', rest @ ..] => {
             let (rest, name) = flag_keyword(rest)?;
+            // The spelling of RFC 3501 first, as it is; any case after.
+            match name {
+                b"Seen" => return Ok((rest, Flag::Seen)),
+                b"Answered" => return Ok((rest, Flag::Answered)),
+                b"Flagged" => return Ok((rest, Flag::Flagged)),
+                _ => {}
+            }
             let f = match kw::key(name) {
                 kw::SEEN => Flag::Seen,
                 kw::ANSWERED => Flag::Answered,
