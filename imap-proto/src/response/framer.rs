@@ -14,7 +14,7 @@ use std::fmt;
 
 use bytes::{Buf, Bytes, BytesMut};
 
-use self::marker::{has_lf_short, literal_marker, Carry, Marker};
+use self::marker::{has_lf_short, literal_marker, Carry, LfFinder, Marker};
 use super::{FramingError, Snippet};
 use crate::Limits;
 
@@ -64,6 +64,8 @@ pub struct Framer {
     max_response: usize,
     /// Bytes searched for LF so far, for tests of linearity.
     scanned_total: u64,
+    /// The LF search.
+    lf: LfFinder,
 }
 
 /// Where the framer stands in the current response.
@@ -96,6 +98,7 @@ impl Framer {
             max_literal: limits.max_literal_size,
             max_response: usize::try_from(limits.max_response_size).unwrap_or(usize::MAX),
             scanned_total: 0,
+            lf: LfFinder::new(),
         }
     }
 
@@ -194,6 +197,7 @@ impl Framer {
     }
 
     /// [`Framer::next_frame`] past its fast path.
+    #[inline]
     fn next_frame_slow(&mut self) -> Option<Result<Bytes, FramingError>> {
         self.drop_uncommitted();
         loop {
@@ -229,6 +233,7 @@ impl Framer {
     /// `None` when a literal starts (look again); otherwise what
     /// [`Framer::next_frame`] returns.
     #[allow(clippy::option_option)]
+    #[inline]
     fn next_line(&mut self) -> Option<Option<Result<Bytes, FramingError>>> {
         loop {
             let limit = self
@@ -237,7 +242,7 @@ impl Framer {
                 .min(self.max_response);
             let end = self.buf.len().min(limit);
             let window = &self.buf[self.scanned..end];
-            let Some(k) = memchr::memchr(b'\n', window) else {
+            let Some(k) = self.lf.find(window) else {
                 self.scanned_total += window.len() as u64;
                 self.scanned = end;
                 if end < limit || end == self.line_start && self.buf.len() == end {
@@ -324,7 +329,7 @@ impl Framer {
                 }
                 Mode::SkipLine => {
                     let window = &self.buf[self.scanned..];
-                    let Some(k) = memchr::memchr(b'\n', window) else {
+                    let Some(k) = self.lf.find(window) else {
                         self.scanned_total += window.len() as u64;
                         self.trim_skipped_line();
                         return false;

@@ -6,7 +6,14 @@
 //!
 //! Run: `cargo bench -p imap-tests --bench receive` (add stream names to run
 //! only those: `metadata bodies literal64m search list small`; set
-//! `BENCH_SCALE=0.1` for a quick run).
+//! `BENCH_SCALE=0.1` for a quick run). In each cell the contenders take
+//! turns pass by pass and the best pass counts, so a change in the
+//! machine's load hits them alike.
+//!
+//! Profiling aids: `BENCH_ONLY=<n>[:<chunk>],...` runs one pass of the
+//! listed contenders (0 ours, 1 djc, 2 imap-codec, 3 imap-codec +
+//! Fragmentizer, 4 copy, 5 scan) for callgrind or perf, and with
+//! `BENCH_PASSES=<p>` times them alternately (an A/B on a loaded machine).
 
 mod streams;
 
@@ -247,27 +254,50 @@ impl Contender for Scan {
     }
 }
 
-/// Best MB/s over a few passes (at least one, until ~0.6 s are spent).
-fn measure(c: &dyn Contender, data: &[u8], chunking: Chunking) -> (f64, bool, usize) {
-    let mut best = 0f64;
-    let mut spent = Duration::ZERO;
-    let mut passes = 0;
-    loop {
-        let t = Instant::now();
-        let run = c.run(data, chunking);
-        let dt = t.elapsed();
-        spent += dt;
-        passes += 1;
-        let responses = run.responses;
-        let mbps = run.bytes as f64 / dt.as_secs_f64() / 1e6;
-        if run.cut {
-            return (mbps, true, responses);
-        }
-        best = best.max(mbps);
-        if spent > Duration::from_millis(600) || passes >= 5 {
-            return (best, false, responses);
+/// Best MB/s of each contender over a few passes (at least one, until
+/// ~0.6 s are spent or 5 passes are done), the contenders taking turns
+/// pass by pass so that a change in the machine's load hits them alike.
+/// Each entry: MB/s, whether the deadline cut the pass short, responses.
+fn measure(cs: &[Box<dyn Contender>], data: &[u8], chunking: Chunking) -> Vec<(f64, bool, usize)> {
+    struct State {
+        best: f64,
+        spent: Duration,
+        passes: u32,
+        responses: usize,
+        cut: bool,
+        done: bool,
+    }
+    let mut st: Vec<State> = cs
+        .iter()
+        .map(|_| State {
+            best: 0.0,
+            spent: Duration::ZERO,
+            passes: 0,
+            responses: 0,
+            cut: false,
+            done: false,
+        })
+        .collect();
+    while st.iter().any(|s| !s.done) {
+        for (c, s) in cs.iter().zip(st.iter_mut()).filter(|(_, s)| !s.done) {
+            let t = Instant::now();
+            let run = c.run(data, chunking);
+            let dt = t.elapsed();
+            s.spent += dt;
+            s.passes += 1;
+            s.responses = run.responses;
+            let mbps = run.bytes as f64 / dt.as_secs_f64() / 1e6;
+            if run.cut {
+                (s.best, s.cut, s.done) = (mbps, true, true);
+                continue;
+            }
+            s.best = s.best.max(mbps);
+            s.done = s.spent > Duration::from_millis(600) || s.passes >= 5;
         }
     }
+    st.into_iter()
+        .map(|s| (s.best, s.cut, s.responses))
+        .collect()
 }
 
 struct Stream {
@@ -307,7 +337,7 @@ fn main() {
     add("list", false, &|| streams::list(n(20_000)));
     add("small", false, &|| streams::small_untagged(n(200_000)));
 
-    let mut contenders: Vec<Box<dyn Contender>> = vec![
+    let contenders: Vec<Box<dyn Contender>> = vec![
         Box::new(Ours),
         Box::new(Djc),
         Box::new(Codec),
@@ -315,13 +345,58 @@ fn main() {
         Box::new(Copy),
         Box::new(Scan),
     ];
-    // `BENCH_OURS_ONLY=1`: only our parser, whole buffer, one pass (for profilers).
-    if std::env::var_os("BENCH_OURS_ONLY").is_some() {
+    // For profilers (callgrind): one pass of one contender over each stream.
+    // `BENCH_OURS_ONLY=1`: our parser, whole buffer. `BENCH_ONLY=<n>[:<chunk>]`:
+    // contender n (0 ours, 1 djc, 2 imap-codec, 3 imap-codec + Fragmentizer,
+    // 4 copy, 5 scan), whole or in chunks of that many bytes; several,
+    // comma-separated, with `BENCH_PASSES=<p>`, alternate pass by pass (a
+    // fair A/B on a loaded machine) and print the best MB/s of each.
+    let only = match std::env::var("BENCH_ONLY") {
+        Ok(v) => Some(v),
+        Err(_) => std::env::var_os("BENCH_OURS_ONLY").map(|_| "0".to_string()),
+    };
+    if let Some(only) = only {
+        let picked: Vec<(usize, Chunking)> = only
+            .split(',')
+            .map(|one| {
+                let (k, chunk) = one.split_once(':').unwrap_or((one, ""));
+                let k: usize = k.parse().expect("BENCH_ONLY=<index>[:<chunk size>],...");
+                (k, chunk.parse().map_or(Chunking::Whole, Chunking::Size))
+            })
+            .collect();
+        let passes: usize = std::env::var("BENCH_PASSES")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
         for s in &list {
-            let run = Ours.run(&s.data, Chunking::Whole);
-            println!("{}: {} responses", s.name, run.responses);
+            let mut best = vec![f64::MAX; picked.len()];
+            for _ in 1..passes {
+                for (b, &(k, chunking)) in best.iter_mut().zip(&picked) {
+                    let t = Instant::now();
+                    std::hint::black_box(contenders[k].run(&s.data, chunking));
+                    *b = b.min(t.elapsed().as_secs_f64());
+                }
+            }
+            for (b, &(k, chunking)) in best.iter().zip(&picked) {
+                let run = contenders[k].run(&s.data, chunking);
+                print!(
+                    "{} {} {}: {} responses, {} bytes",
+                    contenders[k].name(),
+                    s.name,
+                    chunking.label(),
+                    run.responses,
+                    s.data.len()
+                );
+                if passes > 1 {
+                    print!(
+                        ", best of {} passes {:.0} MB/s",
+                        passes - 1,
+                        s.data.len() as f64 / b / 1e6
+                    );
+                }
+                println!();
+            }
         }
-        contenders.clear();
         return;
     }
 
@@ -335,13 +410,17 @@ fn main() {
             print!("{:>12}", ch.label());
         }
         println!();
+        let cells: Vec<Vec<(f64, bool, usize)>> = CHUNKINGS
+            .iter()
+            .map(|&ch| measure(&contenders, &s.data, ch))
+            .collect();
         let mut table: Vec<Vec<f64>> = Vec::new();
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for c in &contenders {
+        for (n, c) in contenders.iter().enumerate() {
             print!("{:<28}", c.name());
             let mut row = Vec::new();
-            for ch in CHUNKINGS {
-                let (mbps, cut, responses) = measure(c.as_ref(), &s.data, ch);
+            for (k, ch) in CHUNKINGS.iter().enumerate() {
+                let (mbps, cut, responses) = cells[k][n];
                 if matches!(ch, Chunking::Whole)
                     && !cut
                     && c.name() != Copy.name()
@@ -366,8 +445,8 @@ fn main() {
         let ours = &table[0];
         let best_baseline = |k: usize| table[1..4].iter().map(|r| r[k]).fold(0f64, f64::max);
         print!("{:<28}", "ours / fastest baseline");
-        for (k, mbps) in ours.iter().enumerate() {
-            print!("{:>12}", format!("{:.2}x", mbps / best_baseline(k)));
+        for (k, o) in ours.iter().enumerate() {
+            print!("{:>12}", format!("{:.2}x", o / best_baseline(k)));
         }
         println!();
         println!(

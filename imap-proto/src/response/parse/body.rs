@@ -9,29 +9,52 @@
 use bytes::Bytes;
 use nom::{character::complete::digit1, error::ErrorKind};
 
-use super::core::{error, fail, nil, nstring, number64, opt_sp, sp, string, Ctx, PResult};
+use super::core::{
+    error, fail, nil, nstring, nstring_token, number64, opt_sp, sp, string, string_token, Ctx,
+    PResult,
+};
 use super::envelope::{close, envelope};
 use crate::response::{
     BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, MultipartExt, SinglePartExt,
 };
 
-/// `body = "(" (body-type-1part / body-type-mpart) ")"`
-pub(crate) fn body<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyStructure> {
-    let mut out = Vec::with_capacity(1);
+/// `body = "(" (body-type-1part / body-type-mpart) ")"`, boxed (a FETCH
+/// attribute holds it boxed).
+pub(crate) fn body<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<BodyStructure>> {
+    let mut out = None;
     let (i, ()) = body_into(ctx, i, &mut out)?;
-    match out.pop() {
-        Some(b) => Ok((i, b)),
+    match out {
+        Some(b) => Ok((i, Box::new(b))),
         None => fail(i, ErrorKind::Verify),
     }
 }
 
-/// `body`, pushing the value onto `out`.
+/// Where a parsed `body` goes: the parts of a multipart, or a single slot
+/// (no vector allocated for one value).
+trait Sink {
+    /// Stores `b`.
+    fn put(&mut self, b: BodyStructure);
+}
+
+impl Sink for Vec<BodyStructure> {
+    fn put(&mut self, b: BodyStructure) {
+        self.push(b);
+    }
+}
+
+impl Sink for Option<BodyStructure> {
+    fn put(&mut self, b: BodyStructure) {
+        *self = Some(b);
+    }
+}
+
+/// `body`, putting the value into `out`.
 ///
 /// The recursive path (`body_into` → `body_type_mpart` → `body_into`, and
 /// through `body_type_msg` for MESSAGE/RFC822) passes results by `&mut`
 /// and builds values in separate, non-inlined functions, so each nesting
 /// level costs only a few small frames, even in a debug build.
-fn body_into<'a>(ctx: &Ctx<'_>, i: &'a [u8], out: &mut Vec<BodyStructure>) -> PResult<'a, ()> {
+fn body_into<'a>(ctx: &Ctx<'_>, i: &'a [u8], out: &mut impl Sink) -> PResult<'a, ()> {
     ctx.nested(i, |i| {
         let Some(i) = i.strip_prefix(b"(") else {
             return error(i, ErrorKind::Char);
@@ -57,12 +80,8 @@ fn more(i: &[u8]) -> Option<&[u8]> {
 
 /// `body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]`
 /// (leniently with spaces between the parts).
-fn body_type_mpart<'a>(
-    ctx: &Ctx<'_>,
-    mut i: &'a [u8],
-    out: &mut Vec<BodyStructure>,
-) -> PResult<'a, ()> {
-    let mut parts = Vec::new();
+fn body_type_mpart<'a>(ctx: &Ctx<'_>, mut i: &'a [u8], out: &mut impl Sink) -> PResult<'a, ()> {
+    let mut parts = Vec::with_capacity(2);
     loop {
         let (j, ()) = body_into(ctx, i, &mut parts)?;
         let (j, ()) = opt_sp(j)?;
@@ -80,9 +99,9 @@ fn mpart_tail<'a>(
     ctx: &Ctx<'_>,
     i: &'a [u8],
     parts: Vec<BodyStructure>,
-    out: &mut Vec<BodyStructure>,
+    out: &mut impl Sink,
 ) -> PResult<'a, ()> {
-    let (i, subtype) = nstring(ctx, i)?;
+    let (i, subtype) = nstring_token(ctx, i)?;
     let (i, ext) = match more(i) {
         Some(j) => {
             let (j, e) = body_ext_mpart(ctx, j)?;
@@ -91,7 +110,7 @@ fn mpart_tail<'a>(
         None => (i, None),
     };
     let subtype = subtype.unwrap_or_default();
-    out.push(BodyStructure::Multipart {
+    out.put(BodyStructure::Multipart {
         parts,
         subtype,
         ext,
@@ -110,9 +129,9 @@ struct Head {
 /// `media-basic SP body-fields` (and the text and message forms alike).
 #[inline(never)]
 fn head<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Head> {
-    let (i, media_type) = nstring(ctx, i)?;
+    let (i, media_type) = nstring_token(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, subtype) = nstring(ctx, i)?;
+    let (i, subtype) = nstring_token(ctx, i)?;
     let (i, ()) = sp(i)?;
     let (i, fields) = body_fields(ctx, i)?;
     let media_type = media_type.unwrap_or_default();
@@ -133,11 +152,7 @@ fn head<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Head> {
 /// `body-type-msg = media-message SP body-fields SP envelope SP body SP body-fld-lines`,
 /// `body-type-text = media-text SP body-fields SP body-fld-lines`.
 /// Quirk: NIL type and subtype parse as empty (`(NIL NIL NIL NIL NIL "7BIT" 0)`).
-fn body_type_1part<'a>(
-    ctx: &Ctx<'_>,
-    i: &'a [u8],
-    out: &mut Vec<BodyStructure>,
-) -> PResult<'a, ()> {
+fn body_type_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8], out: &mut impl Sink) -> PResult<'a, ()> {
     let (i, h) = head(ctx, i)?;
     let is_msg = h.media_type.eq_ignore_ascii_case(b"MESSAGE")
         && (h.subtype.eq_ignore_ascii_case(b"RFC822") || h.subtype.eq_ignore_ascii_case(b"GLOBAL"));
@@ -150,12 +165,7 @@ fn body_type_1part<'a>(
 /// The rest of `body-type-text` (`SP body-fld-lines`) or
 /// `body-type-basic`, then `[SP body-ext-1part]`.
 #[inline(never)]
-fn leaf_tail<'a>(
-    ctx: &Ctx<'_>,
-    i: &'a [u8],
-    h: Head,
-    out: &mut Vec<BodyStructure>,
-) -> PResult<'a, ()> {
+fn leaf_tail<'a>(ctx: &Ctx<'_>, i: &'a [u8], h: Head, out: &mut impl Sink) -> PResult<'a, ()> {
     let Head {
         media_type,
         subtype,
@@ -164,7 +174,7 @@ fn leaf_tail<'a>(
     if media_type.eq_ignore_ascii_case(b"TEXT") {
         let (i, lines) = opt_lines(i)?;
         let (i, ext) = body_ext_1part(ctx, i)?;
-        out.push(BodyStructure::Text {
+        out.put(BodyStructure::Text {
             subtype,
             fields,
             lines,
@@ -173,7 +183,7 @@ fn leaf_tail<'a>(
         return Ok((i, ()));
     }
     let (i, ext) = body_ext_1part(ctx, i)?;
-    out.push(BodyStructure::Basic {
+    out.put(BodyStructure::Basic {
         media_type,
         subtype,
         fields,
@@ -185,21 +195,15 @@ fn leaf_tail<'a>(
 /// `envelope`, boxed (kept out of the recursive frames).
 #[inline(never)]
 fn envelope_boxed<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
-    let (i, e) = envelope(ctx, i)?;
-    Ok((i, Box::new(e)))
+    envelope(ctx, i)
 }
 
 /// The rest of `body-type-msg` from the envelope on:
 /// `envelope SP body SP body-fld-lines [SP body-ext-1part]`.
-fn body_type_msg<'a>(
-    ctx: &Ctx<'_>,
-    i: &'a [u8],
-    h: Head,
-    out: &mut Vec<BodyStructure>,
-) -> PResult<'a, ()> {
+fn body_type_msg<'a>(ctx: &Ctx<'_>, i: &'a [u8], h: Head, out: &mut impl Sink) -> PResult<'a, ()> {
     let (i, env) = envelope_boxed(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let mut inner = Vec::with_capacity(1);
+    let mut inner = None;
     let (i, ()) = body_into(ctx, i, &mut inner)?;
     msg_tail(ctx, i, h, env, inner, out)
 }
@@ -211,10 +215,10 @@ fn msg_tail<'a>(
     i: &'a [u8],
     h: Head,
     envelope: Box<Envelope>,
-    mut inner: Vec<BodyStructure>,
-    out: &mut Vec<BodyStructure>,
+    inner: Option<BodyStructure>,
+    out: &mut impl Sink,
 ) -> PResult<'a, ()> {
-    let Some(inner) = inner.pop() else {
+    let Some(inner) = inner else {
         return fail(i, ErrorKind::Verify);
     };
     let (i, lines) = opt_lines(i)?;
@@ -223,7 +227,7 @@ fn msg_tail<'a>(
         subtype, fields, ..
     } = h;
     let body = Box::new(inner);
-    out.push(BodyStructure::Message {
+    out.put(BodyStructure::Message {
         subtype,
         fields,
         envelope,
@@ -243,7 +247,7 @@ pub(crate) fn body_fields<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, BodyFie
     let (i, ()) = sp(i)?;
     let (i, description) = nstring(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, encoding) = nstring(ctx, i)?;
+    let (i, encoding) = nstring_token(ctx, i)?;
     let (i, ()) = sp(i)?;
     let (i, octets) = body_fld_lines(i)?;
     let encoding = encoding.unwrap_or_default();
@@ -268,15 +272,15 @@ pub(crate) fn body_fld_param<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<
     let Some(mut i) = i.strip_prefix(b"(") else {
         return error(i, ErrorKind::Char);
     };
-    let mut params = Vec::new();
+    let mut params = Vec::with_capacity(2);
     loop {
         let (j, ()) = opt_sp(i)?;
         if let Some(rest) = j.strip_prefix(b")") {
             return Ok((rest, params));
         }
-        let (j, name) = nstring(ctx, j)?;
+        let (j, name) = nstring_token(ctx, j)?;
         let (j, ()) = sp(j)?;
-        let (j, value) = nstring(ctx, j)?;
+        let (j, value) = nstring_token(ctx, j)?;
         params.push((name.unwrap_or_default(), value.unwrap_or_default()));
         i = j;
     }
@@ -309,67 +313,88 @@ fn body_ext_1part<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<SinglePa
         return Ok((i, None));
     };
     let (i, md5) = nstring(ctx, i)?;
-    let (i, (disposition, language, location, extension)) = body_ext_tail(ctx, i)?;
-    Ok((
+    let mut ext = SinglePartExt {
+        md5,
+        disposition: None,
+        language: Vec::new(),
+        location: None,
+        extension: Vec::new(),
+    };
+    let i = body_ext_tail(
+        ctx,
         i,
-        Some(SinglePartExt {
-            md5,
-            disposition,
-            language,
-            location,
-            extension,
-        }),
-    ))
+        &mut ext.disposition,
+        &mut ext.language,
+        &mut ext.location,
+        &mut ext.extension,
+    )?;
+    Ok((i, Some(ext)))
 }
 
 /// `body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
 fn body_ext_mpart<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, MultipartExt> {
     let (i, params) = body_fld_param(ctx, i)?;
-    let (i, (disposition, language, location, extension)) = body_ext_tail(ctx, i)?;
-    Ok((
+    let mut ext = MultipartExt {
+        params,
+        disposition: None,
+        language: Vec::new(),
+        location: None,
+        extension: Vec::new(),
+    };
+    let i = body_ext_tail(
+        ctx,
         i,
-        MultipartExt {
-            params,
-            disposition,
-            language,
-            location,
-            extension,
-        },
-    ))
+        &mut ext.disposition,
+        &mut ext.language,
+        &mut ext.location,
+        &mut ext.extension,
+    )?;
+    Ok((i, ext))
 }
 
-/// The optional fields shared by both extension forms.
-type ExtTail = (
-    Option<Disposition>,
-    Vec<Bytes>,
-    Option<Bytes>,
-    Vec<BodyExtension>,
-);
-
-/// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
-fn body_ext_tail<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ExtTail> {
-    let mut tail: ExtTail = (None, Vec::new(), None, Vec::new());
+/// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`,
+/// the optional fields shared by both extension forms, written in place.
+fn body_ext_tail<'a>(
+    ctx: &Ctx<'_>,
+    i: &'a [u8],
+    disposition: &mut Option<Disposition>,
+    language: &mut Vec<Bytes>,
+    location: &mut Option<Bytes>,
+    extension: &mut Vec<BodyExtension>,
+) -> Result<&'a [u8], nom::Err<nom::error::Error<&'a [u8]>>> {
     let Some(i) = more(i) else {
-        return Ok((i, tail));
+        return Ok(i);
     };
-    let (i, dsp) = body_fld_dsp(ctx, i)?;
-    tail.0 = dsp;
-    let Some(i) = more(i) else {
-        return Ok((i, tail));
+    let i = match nil(i) {
+        Ok((i, ())) => i,
+        Err(_) => {
+            let (i, dsp) = body_fld_dsp(ctx, i)?;
+            *disposition = dsp;
+            i
+        }
     };
-    let (i, lang) = body_fld_lang(ctx, i)?;
-    tail.1 = lang;
     let Some(i) = more(i) else {
-        return Ok((i, tail));
+        return Ok(i);
+    };
+    let i = match nil(i) {
+        Ok((i, ())) => i,
+        Err(_) => {
+            let (i, lang) = body_fld_lang(ctx, i)?;
+            *language = lang;
+            i
+        }
+    };
+    let Some(i) = more(i) else {
+        return Ok(i);
     };
     let (mut i, loc) = nstring(ctx, i)?;
-    tail.2 = loc;
+    *location = loc;
     while let Some(j) = more(i) {
         let (j, e) = body_extension(ctx, j)?;
-        tail.3.push(e);
+        extension.push(e);
         i = j;
     }
-    Ok((i, tail))
+    Ok(i)
 }
 
 /// `body-fld-dsp = "(" string SP body-fld-param ")" / nil`; quirk: a bare
@@ -377,7 +402,7 @@ fn body_ext_tail<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, ExtTail> {
 pub(crate) fn body_fld_dsp<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Disposition>> {
     if let Some(j) = i.strip_prefix(b"(") {
         let (j, ()) = opt_sp(j)?;
-        let (j, kind) = string(ctx, j)?;
+        let (j, kind) = string_token(ctx, j)?;
         let (j, params) = match more(j) {
             Some(k) => body_fld_param(ctx, k)?,
             None => (j, Vec::new()),
@@ -385,7 +410,7 @@ pub(crate) fn body_fld_dsp<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option
         let (j, ()) = close(j)?;
         return Ok((j, Some(Disposition { kind, params })));
     }
-    let (i, kind) = nstring(ctx, i)?;
+    let (i, kind) = nstring_token(ctx, i)?;
     Ok((
         i,
         kind.map(|kind| Disposition {
@@ -462,7 +487,7 @@ mod tests {
         let buf = Bytes::copy_from_slice(s);
         let ctx = Ctx::new(&buf, depth);
         match body(&ctx, &buf) {
-            Ok((b"", v)) => Ok(v),
+            Ok((b"", v)) => Ok(*v),
             Ok((rest, _)) => panic!("left over: {:?}", String::from_utf8_lossy(rest)),
             Err(_) => Err(ctx.too_deep.get()),
         }

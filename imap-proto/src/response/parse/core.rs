@@ -7,7 +7,7 @@ use std::cell::Cell;
 
 use bytes::Bytes;
 use nom::{
-    bytes::complete::{tag, take, take_while, take_while1},
+    bytes::complete::{tag, take, take_while1},
     character::complete::digit1,
     error::{Error, ErrorKind},
     Err, IResult,
@@ -80,15 +80,28 @@ impl<'b> Ctx<'b> {
 }
 
 /// `SP`, leniently: one or more spaces (servers send `*  522 EXISTS`).
+#[inline]
 pub(crate) fn sp(i: &[u8]) -> PResult<'_, ()> {
-    let (i, _) = take_while1(|b| b == b' ')(i)?;
-    Ok((i, ()))
+    match i {
+        [b' ', rest @ ..] => opt_sp(rest),
+        _ => error(i, ErrorKind::TakeWhile1),
+    }
 }
 
 /// Zero or more spaces (for trailing spaces before `)` or CRLF).
+#[inline]
 pub(crate) fn opt_sp(i: &[u8]) -> PResult<'_, ()> {
-    let (i, _) = take_while(|b| b == b' ')(i)?;
-    Ok((i, ()))
+    match i {
+        [b' ', b' ', ..] => Ok((skip_spaces(i), ())),
+        [b' ', rest @ ..] => Ok((rest, ())),
+        _ => Ok((i, ())),
+    }
+}
+
+/// `i` after its leading spaces (the rare case of several).
+fn skip_spaces(i: &[u8]) -> &[u8] {
+    let n = i.iter().take_while(|&&b| b == b' ').count();
+    &i[n..]
 }
 
 /// `CRLF`; a bare LF is tolerated.
@@ -103,21 +116,43 @@ pub(crate) fn crlf(i: &[u8]) -> PResult<'_, ()> {
 }
 
 /// `number`: 32-bit unsigned (RFC 3501 `number` is < 2^32).
+#[inline]
 pub(crate) fn number(i: &[u8]) -> PResult<'_, u32> {
-    let (rest, d) = digit1(i)?;
-    match parse_u64(d) {
-        Some(n) if n <= u32::MAX as u64 => Ok((rest, n as u32)),
-        _ => fail(i, ErrorKind::TooLarge),
+    match digits(i) {
+        Some((n, k)) if n <= u64::from(u32::MAX) => Ok((&i[k..], n as u32)),
+        Some(_) => fail(i, ErrorKind::TooLarge),
+        None => error(i, ErrorKind::Digit),
     }
 }
 
 /// `number64` (RFC 9051): up to 2^63 - 1.
+#[inline]
 pub(crate) fn number64(i: &[u8]) -> PResult<'_, u64> {
-    let (rest, d) = digit1(i)?;
-    match parse_u64(d) {
-        Some(n) if n <= i64::MAX as u64 => Ok((rest, n)),
-        _ => fail(i, ErrorKind::TooLarge),
+    match digits(i) {
+        Some((n, k)) if n <= i64::MAX as u64 => Ok((&i[k..], n)),
+        Some(_) => fail(i, ErrorKind::TooLarge),
+        None => error(i, ErrorKind::Digit),
     }
+}
+
+/// The leading decimal digits of `i`: their value (`u64::MAX` when it does
+/// not fit) and count; `None` when `i` does not start with a digit.
+#[inline]
+fn digits(i: &[u8]) -> Option<(u64, usize)> {
+    let mut n: u64 = 0;
+    let mut k = 0;
+    while let Some(&b) = i.get(k) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        n = n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u64::from(d)))
+            .unwrap_or(u64::MAX);
+        k += 1;
+    }
+    (k > 0).then_some((n, k))
 }
 
 /// `nz-number`: a number that is not 0.
@@ -140,14 +175,36 @@ pub(crate) fn parse_u64(d: &[u8]) -> Option<u64> {
     Some(n)
 }
 
+/// Byte classes, one lookup per byte: bit [`ATOM`] for `ATOM-CHAR`, bit
+/// [`ASTRING`] for `ASTRING-CHAR`.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0x21;
+    while b < 0x7f {
+        let c = b as u8;
+        if !matches!(c, b'(' | b')' | b'{' | b'%' | b'*' | b'"' | b'\\' | b']') {
+            t[b] = ATOM | ASTRING;
+        }
+        b += 1;
+    }
+    t[b']' as usize] = ASTRING;
+    t
+};
+/// [`CLASS`] bit of `ATOM-CHAR`.
+const ATOM: u8 = 1;
+/// [`CLASS`] bit of `ASTRING-CHAR`.
+const ASTRING: u8 = 2;
+
 /// `ATOM-CHAR`: any CHAR except `atom-specials`.
+#[inline]
 pub(crate) fn is_atom_char(b: u8) -> bool {
-    b > 0x20 && b < 0x7f && !matches!(b, b'(' | b')' | b'{' | b'%' | b'*' | b'"' | b'\\' | b']')
+    CLASS[usize::from(b)] & ATOM != 0
 }
 
 /// `ASTRING-CHAR`: `ATOM-CHAR` or `]`.
+#[inline]
 pub(crate) fn is_astring_char(b: u8) -> bool {
-    is_atom_char(b) || b == b']'
+    CLASS[usize::from(b)] & ASTRING != 0
 }
 
 /// `atom`.
@@ -158,29 +215,81 @@ pub(crate) fn atom(i: &[u8]) -> PResult<'_, &[u8]> {
 /// `quoted`: `"..."` with `\"` and `\\` escapes. 8-bit bytes are accepted
 /// (servers send them). Without escapes the result is a zero-copy slice.
 pub(crate) fn quoted<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
-    let (body, _) = tag(b"\"")(i)?;
+    let (rest, (raw, escaped)) = quoted_raw(i)?;
+    let value = if escaped {
+        Bytes::from(unescape(raw))
+    } else {
+        ctx.bytes(raw)
+    };
+    Ok((rest, value))
+}
+
+/// `quoted`, as an interned static [`Bytes`] when it is a common token
+/// (see [`super::intern`]), else as [`quoted`] does.
+#[inline]
+pub(crate) fn quoted_token<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    if let Some((token, rest)) = i
+        .strip_prefix(b"\"")
+        .and_then(super::intern::quoted_token_prefix)
+    {
+        return Ok((rest, token));
+    }
+    quoted(ctx, i)
+}
+
+/// `quoted`, as the bytes between the quotes (escapes not undone) and
+/// whether there are escapes in them.
+#[inline]
+pub(crate) fn quoted_raw(i: &[u8]) -> PResult<'_, (&[u8], bool)> {
+    let Some(body) = i.strip_prefix(b"\"") else {
+        return error(i, ErrorKind::Tag);
+    };
     let mut escaped = false;
     let mut k = 0;
-    while k < body.len() {
-        match body[k] {
-            b'"' => {
-                let raw = &body[..k];
-                let value = if escaped {
-                    Bytes::from(unescape(raw))
-                } else {
-                    ctx.bytes(raw)
-                };
-                return Ok((&body[k + 1..], value));
-            }
-            b'\\' => {
+    loop {
+        k += quoted_special(body.get(k..).unwrap_or_default());
+        match body.get(k) {
+            Some(b'"') => return Ok((&body[k + 1..], (&body[..k], escaped))),
+            Some(b'\\') => {
                 escaped = true;
                 k += 2;
             }
-            b'\r' | b'\n' => return error(&body[k..], ErrorKind::Char),
-            _ => k += 1,
+            Some(b'\r' | b'\n') => return error(&body[k..], ErrorKind::Char),
+            Some(_) => k += 1,
+            None => return error(i, ErrorKind::Eof),
         }
     }
-    error(i, ErrorKind::Eof)
+}
+
+/// Index of the first byte of `s` that ends, escapes or may break a quoted
+/// string (`"`, `\`, or a control character), `s.len()` if none: eight
+/// bytes at a time (SWAR), since quoted strings make up most of a FETCH of
+/// envelopes and body structures.
+#[inline]
+fn quoted_special(s: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = 0;
+    while let Some(chunk) = s.get(k..k + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let q = w ^ (ONES * u64::from(b'"'));
+        let b = w ^ (ONES * u64::from(b'\\'));
+        // The lowest flagged byte of each term is exact (borrows only
+        // spread upwards from a true hit).
+        let m = (q.wrapping_sub(ONES) & !q)
+            | (b.wrapping_sub(ONES) & !b)
+            | (w.wrapping_sub(ONES * 0x20) & !w);
+        let m = m & HIGH;
+        if m != 0 {
+            return k + (m.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    let tail = s.get(k..).unwrap_or_default();
+    k + tail
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .unwrap_or(tail.len())
 }
 
 fn unescape(raw: &[u8]) -> Vec<u8> {
@@ -240,7 +349,18 @@ pub(crate) fn astring<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
 }
 
 /// `nil`, case-insensitive.
+#[inline]
 pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
+    if let [b'N', b'I', b'L', rest @ ..] = i {
+        if !rest.first().copied().is_some_and(is_atom_char) {
+            return Ok((rest, ()));
+        }
+    }
+    nil_slow(i)
+}
+
+/// [`nil`] in any case.
+fn nil_slow(i: &[u8]) -> PResult<'_, ()> {
     if i.len() >= 3
         && i[..3].eq_ignore_ascii_case(b"NIL")
         && !i.get(3).copied().is_some_and(is_atom_char)
@@ -251,13 +371,54 @@ pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
     }
 }
 
+/// `nstring`, with the quoted case inlined into the caller: for rules
+/// made of a few strings in a row, such as `address`.
+#[inline(always)]
+pub(crate) fn nstring_inline<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Bytes>> {
+    if i.first() == Some(&b'"') {
+        let (rest, (raw, escaped)) = quoted_raw(i)?;
+        let value = if escaped {
+            Bytes::from(unescape(raw))
+        } else {
+            ctx.bytes(raw)
+        };
+        return Ok((rest, Some(value)));
+    }
+    nstring(ctx, i)
+}
+
 /// `nstring`: string or NIL.
+#[inline]
 pub(crate) fn nstring<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Bytes>> {
+    if i.first() == Some(&b'"') {
+        let (rest, s) = quoted(ctx, i)?;
+        return Ok((rest, Some(s)));
+    }
     if let Ok((rest, ())) = nil(i) {
         return Ok((rest, None));
     }
     let (rest, s) = string(ctx, i)?;
     Ok((rest, Some(s)))
+}
+
+/// `nstring` for a value that is often a common token (media types,
+/// parameters, encodings): as [`nstring`], interning quoted tokens.
+#[inline]
+pub(crate) fn nstring_token<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Bytes>> {
+    if i.first() == Some(&b'"') {
+        let (rest, s) = quoted_token(ctx, i)?;
+        return Ok((rest, Some(s)));
+    }
+    nstring(ctx, i)
+}
+
+/// `string` for a value that is often a common token: as [`string`],
+/// interning quoted tokens.
+pub(crate) fn string_token<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    if i.first() == Some(&b'"') {
+        return quoted_token(ctx, i);
+    }
+    string(ctx, i)
 }
 
 /// A case-insensitive keyword followed by a non-atom byte.
@@ -295,6 +456,39 @@ mod tests {
         let b = Bytes::from_static(b"\"a\\\"b\\\\c\"");
         let ctx = ctx_for(&b);
         assert_eq!(&quoted(&ctx, &b).unwrap().1[..], b"a\"b\\c");
+    }
+
+    #[test]
+    fn quoted_scan_finds_every_special_byte_at_every_offset() {
+        for len in 0..40 {
+            let text: Vec<u8> = (0..len).map(|k| b'a' + (k % 26) as u8).collect();
+            let mut s = b"\"".to_vec();
+            s.extend_from_slice(&text);
+            s.extend_from_slice(b"\" tail");
+            let b = Bytes::from(s);
+            let (rest, v) = quoted(&ctx_for(&b), &b).unwrap();
+            assert_eq!((&v[..], rest), (&text[..], &b" tail"[..]));
+            for bad in [b'\r', b'\n'] {
+                let mut s = b"\"".to_vec();
+                s.extend_from_slice(&text);
+                s.push(bad);
+                s.extend_from_slice(b"x\" tail");
+                let b = Bytes::from(s);
+                assert!(quoted(&ctx_for(&b), &b).is_err(), "{len}");
+            }
+            let mut s = b"\"".to_vec();
+            s.extend_from_slice(&text);
+            s.extend_from_slice(b"\\\"\t\xe9\x01\\\\z\"");
+            let b = Bytes::from(s);
+            let (rest, v) = quoted(&ctx_for(&b), &b).unwrap();
+            let mut want = text.clone();
+            want.extend_from_slice(b"\"\t\xe9\x01\\z");
+            assert_eq!((&v[..], rest), (&want[..], &b""[..]));
+            let mut s = b"\"".to_vec();
+            s.extend_from_slice(&text);
+            let b = Bytes::from(s);
+            assert!(quoted(&ctx_for(&b), &b).is_err());
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use nom::error::ErrorKind;
 
-use super::core::{error, fail, nil, nstring, opt_sp, sp, Ctx, PResult};
+use super::core::{error, fail, nil, nstring, nstring_inline, opt_sp, sp, Ctx, PResult};
 use crate::response::{Address, Envelope};
 
 /// `"(" ... ")"` around a rule: the opening parenthesis.
@@ -24,18 +24,20 @@ pub(crate) fn close(i: &[u8]) -> PResult<'_, ()> {
 
 /// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP
 /// env-reply-to SP env-to SP env-cc SP env-bcc SP env-in-reply-to SP
-/// env-message-id ")"`
-pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> {
+/// env-message-id ")"`, built straight into its box (a FETCH attribute
+/// and a MESSAGE/RFC822 body part hold it boxed).
+pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
     let (i, ()) = open(i)?;
     let (i, date) = nstring(ctx, i)?;
     let (i, ()) = sp(i)?;
     let (i, subject) = nstring(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, from) = address_list(ctx, i)?;
+    let (rest, from) = address_list(ctx, i)?;
+    let from_raw = &i[..i.len() - rest.len()];
+    let (i, ()) = sp(rest)?;
+    let (i, sender) = same_list(ctx, i, from_raw, &from)?;
     let (i, ()) = sp(i)?;
-    let (i, sender) = address_list(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, reply_to) = address_list(ctx, i)?;
+    let (i, reply_to) = same_list(ctx, i, from_raw, &from)?;
     let (i, ()) = sp(i)?;
     let (i, to) = address_list(ctx, i)?;
     let (i, ()) = sp(i)?;
@@ -47,7 +49,7 @@ pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> 
     let (i, ()) = sp(i)?;
     let (i, message_id) = nstring(ctx, i)?;
     let (i, ()) = close(i)?;
-    let env = Envelope {
+    let env = Box::new(Envelope {
         date,
         subject,
         from,
@@ -58,8 +60,33 @@ pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Envelope> 
         bcc,
         in_reply_to,
         message_id,
-    };
+    });
     Ok((i, env))
+}
+
+/// `env-sender` / `env-reply-to`, which servers mostly send byte for byte
+/// as `env-from`: when `i` starts with `from_raw`, the bytes `from` was
+/// parsed from, its value is `from` again (an equal value, without parsing
+/// the same bytes twice); otherwise [`address_list`].
+#[inline]
+fn same_list<'a>(
+    ctx: &Ctx<'_>,
+    i: &'a [u8],
+    from_raw: &[u8],
+    from: &[Address],
+) -> PResult<'a, Vec<Address>> {
+    // Most lists that differ do so in their first bytes: look at those
+    // inline before comparing the whole list.
+    let same_head = match (i.get(..8), from_raw.get(..8)) {
+        (Some(a), Some(b)) => a == b,
+        _ => !from_raw.is_empty(),
+    };
+    if same_head {
+        if let Some(rest) = i.strip_prefix(from_raw) {
+            return Ok((rest, from.to_vec()));
+        }
+    }
+    address_list(ctx, i)
 }
 
 /// `env-from = "(" 1*address ")" / nil` (and likewise `env-sender`,
@@ -70,7 +97,7 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Ad
         return Ok((rest, Vec::new()));
     }
     let (mut i, ()) = open(i)?;
-    let mut list = Vec::new();
+    let mut list = Vec::with_capacity(4);
     loop {
         let (j, ()) = opt_sp(i)?;
         i = j;
@@ -92,13 +119,13 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Ad
 /// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`
 pub(crate) fn address<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Address> {
     let (i, ()) = open(i)?;
-    let (i, name) = nstring(ctx, i)?;
+    let (i, name) = nstring_inline(ctx, i)?;
     let (i, ()) = sp(i)?;
     let (i, adl) = nstring(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, mailbox) = nstring(ctx, i)?;
+    let (i, mailbox) = nstring_inline(ctx, i)?;
     let (i, ()) = sp(i)?;
-    let (i, host) = nstring(ctx, i)?;
+    let (i, host) = nstring_inline(ctx, i)?;
     let (i, ()) = close(i)?;
     Ok((
         i,
@@ -130,12 +157,26 @@ pub(super) mod tests {
         }
     }
 
+    #[test]
+    fn sender_and_reply_to_equal_to_from_are_taken_from_it() {
+        let e = parse(b"(NIL NIL ((\"A\" NIL \"a\" \"x\")) ((\"A\" NIL \"a\" \"x\")) ((\"A\" NIL \"a\" \"x\")(\"B\" NIL \"b\" \"y\")) NIL NIL NIL NIL NIL)");
+        assert_eq!(e.from, vec![addr(Some("A"), "a", "x")]);
+        assert_eq!(e.sender, e.from);
+        assert_eq!(
+            e.reply_to,
+            vec![addr(Some("A"), "a", "x"), addr(Some("B"), "b", "y")]
+        );
+        let e = parse(b"(NIL NIL NIL NIL ((\"A\" NIL \"a\" \"x\")) NIL NIL NIL NIL NIL)");
+        assert!(e.from.is_empty() && e.sender.is_empty());
+        assert_eq!(e.reply_to, vec![addr(Some("A"), "a", "x")]);
+    }
+
     fn parse(s: &'static [u8]) -> Envelope {
         let buf = Bytes::from_static(s);
         let ctx = Ctx::new(&buf, 100);
         let (rest, e) = envelope(&ctx, &buf).unwrap();
         assert_eq!(rest, b"");
-        e
+        *e
     }
 
     /// The ENVELOPE of the FETCH example in RFC 3501 section 7.4.2.

@@ -15,6 +15,7 @@ use super::core::{Ctx, PResult};
 use super::datetime::date_time;
 use super::envelope::{close, envelope};
 use super::flag::flag_list;
+use super::kw;
 use super::section::{origin, section, section_binary};
 use crate::response::FetchAttr;
 
@@ -42,56 +43,137 @@ pub(crate) fn msg_att<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<FetchAt
 
 /// A byte of an attribute name: an atom character other than `[` (which
 /// starts a section).
+#[inline]
 fn is_name_char(b: u8) -> bool {
-    is_atom_char(b) && b != b'['
+    b != b'[' && is_atom_char(b)
+}
+
+/// The attribute names this parser knows.
+#[derive(Clone, Copy)]
+enum Name {
+    Uid,
+    Flags,
+    InternalDate,
+    Rfc822Size,
+    Envelope,
+    BodyStructure,
+    Body,
+    BodyPeek,
+    Binary,
+    BinarySize,
+    Rfc822,
+    Rfc822Text,
+    Rfc822Header,
+    ModSeq,
+}
+
+/// The known attribute names, in the upper case servers send.
+const NAMES: [(&[u8], Name); 14] = [
+    (b"UID", Name::Uid),
+    (b"FLAGS", Name::Flags),
+    (b"INTERNALDATE", Name::InternalDate),
+    (b"RFC822.SIZE", Name::Rfc822Size),
+    (b"ENVELOPE", Name::Envelope),
+    (b"BODYSTRUCTURE", Name::BodyStructure),
+    (b"BODY", Name::Body),
+    (b"BODY.PEEK", Name::BodyPeek),
+    (b"BINARY", Name::Binary),
+    (b"BINARY.SIZE", Name::BinarySize),
+    (b"RFC822", Name::Rfc822),
+    (b"RFC822.TEXT", Name::Rfc822Text),
+    (b"RFC822.HEADER", Name::Rfc822Header),
+    (b"MODSEQ", Name::ModSeq),
+];
+
+/// The known attribute name at the start of `i` and its length, compared
+/// in place (no scan of the name first): `i` starts with the upper-case
+/// spelling and the next byte does not continue the name. Longer names
+/// are tried before their prefixes; every compare has a constant length.
+#[inline]
+fn attr_name_prefix(i: &[u8]) -> Option<(Name, usize)> {
+    let (name, n) = match i.first()? {
+        b'U' if i.starts_with(b"UID") => (Name::Uid, 3),
+        b'F' if i.starts_with(b"FLAGS") => (Name::Flags, 5),
+        b'I' if i.starts_with(b"INTERNALDATE") => (Name::InternalDate, 12),
+        b'E' if i.starts_with(b"ENVELOPE") => (Name::Envelope, 8),
+        b'M' if i.starts_with(b"MODSEQ") => (Name::ModSeq, 6),
+        b'B' if i.starts_with(b"BODYSTRUCTURE") => (Name::BodyStructure, 13),
+        b'B' if i.starts_with(b"BODY.PEEK") => (Name::BodyPeek, 9),
+        b'B' if i.starts_with(b"BODY") => (Name::Body, 4),
+        b'B' if i.starts_with(b"BINARY.SIZE") => (Name::BinarySize, 11),
+        b'B' if i.starts_with(b"BINARY") => (Name::Binary, 6),
+        b'R' if i.starts_with(b"RFC822.SIZE") => (Name::Rfc822Size, 11),
+        b'R' if i.starts_with(b"RFC822.HEADER") => (Name::Rfc822Header, 13),
+        b'R' if i.starts_with(b"RFC822.TEXT") => (Name::Rfc822Text, 11),
+        b'R' if i.starts_with(b"RFC822") => (Name::Rfc822, 6),
+        _ => return None,
+    };
+    (!i.get(n).copied().is_some_and(is_name_char)).then_some((name, n))
+}
+
+/// The known attribute `name` is, ignoring ASCII case.
+fn attr_name(name: &[u8]) -> Option<Name> {
+    let key = kw::key(name);
+    NAMES
+        .iter()
+        .find(|&&(w, _)| kw::key(w) == key)
+        .map(|&(_, n)| n)
 }
 
 /// One `msg-att-dynamic` / `msg-att-static`, or an unknown attribute.
 fn msg_att_item<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, FetchAttr> {
-    let n = i.iter().position(|&b| !is_name_char(b)).unwrap_or(i.len());
-    if n == 0 {
-        return fail(i, ErrorKind::Alpha);
-    }
-    let (name, rest) = i.split_at(n);
-    let is = |w: &[u8]| name.eq_ignore_ascii_case(w);
+    let (known, n) = match attr_name_prefix(i) {
+        Some(found) => found,
+        None => {
+            let n = i.iter().position(|&b| !is_name_char(b)).unwrap_or(i.len());
+            if n == 0 {
+                return fail(i, ErrorKind::Alpha);
+            }
+            match attr_name(&i[..n]) {
+                Some(known) => (known, n),
+                None => return other(ctx, i, n),
+            }
+        }
+    };
+    let rest = &i[n..];
     let bracket = rest.first() == Some(&b'[');
-    match (name.len(), bracket) {
-        (3, false) if is(b"UID") => {
+    match (known, bracket) {
+        (Name::Uid, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, uid) = number(rest)?;
             Ok((rest, FetchAttr::Uid(uid)))
         }
-        (5, false) if is(b"FLAGS") => {
+        (Name::Flags, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, flags) = flag_list(ctx, rest)?;
             Ok((rest, FetchAttr::Flags(flags)))
         }
-        (12, false) if is(b"INTERNALDATE") => {
+        (Name::InternalDate, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, d) = date_time(rest)?;
             Ok((rest, FetchAttr::InternalDate(d)))
         }
-        (11, false) if is(b"RFC822.SIZE") => {
+        (Name::Rfc822Size, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, n) = number64(rest)?;
             Ok((rest, FetchAttr::Rfc822Size(n)))
         }
-        (8, false) if is(b"ENVELOPE") => {
+        (Name::Envelope, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, e) = envelope(ctx, rest)?;
-            Ok((rest, FetchAttr::Envelope(Box::new(e))))
+            Ok((rest, FetchAttr::Envelope(e)))
         }
-        (13, false) if is(b"BODYSTRUCTURE") => {
+        (Name::BodyStructure, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, b) = body(ctx, rest)?;
-            Ok((rest, FetchAttr::BodyStructure(Box::new(b))))
+            Ok((rest, FetchAttr::BodyStructure(b)))
         }
-        (4, false) if is(b"BODY") => {
+        (Name::Body, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, b) = body(ctx, rest)?;
-            Ok((rest, FetchAttr::Body(Box::new(b))))
+            Ok((rest, FetchAttr::Body(b)))
         }
-        (4 | 9, true) if is(b"BODY") || is(b"BODY.PEEK") => {
+        (Name::Body | Name::BodyPeek, true) => {
             let (rest, section) = section(ctx, rest)?;
             let (rest, origin) = origin(rest)?;
             let (rest, ()) = sp(rest)?;
@@ -105,7 +187,7 @@ fn msg_att_item<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, FetchAttr> {
                 },
             ))
         }
-        (6, true) if is(b"BINARY") => {
+        (Name::Binary, true) => {
             let (rest, section) = section_binary(rest)?;
             let (rest, origin) = origin(rest)?;
             let (rest, ()) = sp(rest)?;
@@ -119,16 +201,16 @@ fn msg_att_item<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, FetchAttr> {
                 },
             ))
         }
-        (11, true) if is(b"BINARY.SIZE") => {
+        (Name::BinarySize, true) => {
             let (rest, section) = section_binary(rest)?;
             let (rest, ()) = sp(rest)?;
             let (rest, size) = number64(rest)?;
             Ok((rest, FetchAttr::BinarySize { section, size }))
         }
-        (6, false) if is(b"RFC822") => rfc822_nstring(ctx, rest, FetchAttr::Rfc822),
-        (11, false) if is(b"RFC822.TEXT") => rfc822_nstring(ctx, rest, FetchAttr::Rfc822Text),
-        (13, false) if is(b"RFC822.HEADER") => rfc822_nstring(ctx, rest, FetchAttr::Rfc822Header),
-        (6, false) if is(b"MODSEQ") => {
+        (Name::Rfc822, false) => rfc822_nstring(ctx, rest, FetchAttr::Rfc822),
+        (Name::Rfc822Text, false) => rfc822_nstring(ctx, rest, FetchAttr::Rfc822Text),
+        (Name::Rfc822Header, false) => rfc822_nstring(ctx, rest, FetchAttr::Rfc822Header),
+        (Name::ModSeq, false) => {
             let (rest, ()) = sp(rest)?;
             let (rest, m) = modseq_paren(rest)?;
             Ok((rest, FetchAttr::ModSeq(m)))
@@ -300,6 +382,39 @@ mod tests {
                 lines: 92,
                 ext: None,
             }))
+        );
+    }
+
+    #[test]
+    fn names_in_any_case_and_names_that_only_start_like_known_ones() {
+        assert_eq!(
+            parse(b"(uid 5 Rfc822.Size 7 body[] {3}\r\nabc)"),
+            vec![
+                FetchAttr::Uid(5),
+                FetchAttr::Rfc822Size(7),
+                FetchAttr::BodySection {
+                    section: section(&[], None),
+                    origin: None,
+                    data: Some(b("abc")),
+                },
+            ]
+        );
+        assert_eq!(
+            parse(b"(UIDX 5 BODYSTRUCTUREX 1 RFC822.SIZE2 3)"),
+            vec![
+                FetchAttr::Other {
+                    name: b("UIDX"),
+                    value: b("5")
+                },
+                FetchAttr::Other {
+                    name: b("BODYSTRUCTUREX"),
+                    value: b("1")
+                },
+                FetchAttr::Other {
+                    name: b("RFC822.SIZE2"),
+                    value: b("3")
+                },
+            ]
         );
     }
 

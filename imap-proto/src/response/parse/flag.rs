@@ -14,7 +14,8 @@ pub(crate) fn flag_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Flag>
     let Some((b'(', mut i)) = i.split_first() else {
         return error(i, ErrorKind::Char);
     };
-    let mut flags = Vec::with_capacity(8);
+    // Allocated at the first flag: `()` is common and costs nothing.
+    let mut flags = Vec::new();
     loop {
         let n = i.iter().take_while(|&&b| b == b' ').count();
         i = &i[n..];
@@ -23,6 +24,9 @@ pub(crate) fn flag_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Flag>
             Some(b'\r' | b'\n' | b'(') | None => return error(i, ErrorKind::Char),
             Some(_) => {
                 let (rest, f) = flag(ctx, i)?;
+                if flags.capacity() == 0 {
+                    flags = Vec::with_capacity(4);
+                }
                 flags.push(f);
                 i = rest;
             }
@@ -38,6 +42,13 @@ pub(crate) fn flag<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Flag> {
         [b'\\', b'*', rest @ ..] => Ok((rest, Flag::MayCreate)),
         [b'\\', rest @ ..] => {
             let (rest, name) = flag_keyword(rest)?;
+            // The spelling of RFC 3501 first, as it is; any case after.
+            match name {
+                b"Seen" => return Ok((rest, Flag::Seen)),
+                b"Answered" => return Ok((rest, Flag::Answered)),
+                b"Flagged" => return Ok((rest, Flag::Flagged)),
+                _ => {}
+            }
             let f = match kw::key(name) {
                 kw::SEEN => Flag::Seen,
                 kw::ANSWERED => Flag::Answered,

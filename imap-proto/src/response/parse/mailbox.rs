@@ -85,6 +85,14 @@ fn mbx_list_flag(ctx: &Ctx<'_>, token: &[u8]) -> MailboxAttribute {
     let Some(name) = token.strip_prefix(b"\\") else {
         return A::Other(ctx.bytes(token));
     };
+    // The spellings of RFC 3501 and 5258 that nearly every LIST line
+    // carries, compared as they are; any case through `kw::key`.
+    match name {
+        b"HasNoChildren" => return A::HasNoChildren,
+        b"HasChildren" => return A::HasChildren,
+        b"Noselect" => return A::NoSelect,
+        _ => {}
+    }
     match kw::key(name) {
         kw::NOINFERIORS => A::NoInferiors,
         kw::NOSELECT => A::NoSelect,

@@ -16,6 +16,7 @@ pub(crate) mod envelope;
 pub(crate) mod fetch;
 pub(crate) mod flag;
 mod id;
+mod intern;
 mod kw;
 mod mailbox;
 mod metadata;
@@ -54,6 +55,7 @@ use crate::Limits;
 /// (and every tolerated quirk) failed, [`ParseError::TooDeep`] when lists
 /// nest deeper than [`Limits::max_depth`], [`ParseError::NumberOutOfRange`]
 /// for a number too large for its field.
+#[inline]
 pub fn parse_response(input: &Bytes, limits: &Limits) -> Result<Response, ParseError> {
     let ctx = Ctx::new(input, limits.max_depth);
     match response(&ctx, input) {

@@ -17,13 +17,19 @@ use crate::response::{ESearch, ESearchItem, SearchResult, Thread};
 /// the spaces first (memchr), so a million numbers cost one allocation.
 /// Extra and trailing spaces are tolerated; 0 is accepted.
 pub(crate) fn search_data(i: &[u8]) -> PResult<'_, SearchResult> {
-    let line_end = memchr::memchr2(b'\r', b'\n', i).unwrap_or(i.len());
-    let cap = memchr::memchr_iter(b' ', &i[..line_end]).count();
+    // `i` is the rest of one framed response: its spaces bound the count
+    // of numbers (no separate search for the line end).
+    let cap = memchr::memchr_iter(b' ', i).count();
     let mut numbers = Vec::with_capacity(cap);
     let mut k = 0;
     loop {
         while i.get(k) == Some(&b' ') {
             k += 1;
+        }
+        if let Some((n, len)) = i.get(k..k + 8).and_then(short_number) {
+            numbers.push(n);
+            k += len;
+            continue;
         }
         match i.get(k) {
             Some(c) if c.is_ascii_digit() => {
@@ -59,6 +65,31 @@ pub(crate) fn search_data(i: &[u8]) -> PResult<'_, SearchResult> {
             }
         }
     }
+}
+
+/// A number of one to seven digits at the start of `w` (eight bytes, read
+/// as one word: SWAR), and its length, when the byte after it is in `w`
+/// and not a digit; `None` otherwise (the byte-wise loop takes over).
+#[inline]
+fn short_number(w: &[u8]) -> Option<(u32, usize)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let w = u64::from_le_bytes(w.try_into().ok()?);
+    let x = w.wrapping_sub(0x3030_3030_3030_3030);
+    // The lowest flagged byte is the first non-digit (borrows and carries
+    // only spread upwards): below '0' sets the high bit of `x`, above '9'
+    // that of `w + 0x46`, 8-bit bytes that of one or the other.
+    let non_digit = (x | w.wrapping_add(0x4646_4646_4646_4646)) & HIGH;
+    let len = (non_digit.trailing_zeros() / 8) as usize;
+    if len == 0 || len == 8 {
+        return None;
+    }
+    // The digit values, most significant first, moved to the top bytes
+    // (zeros below them are leading zeros), then combined pairwise.
+    let v = x << (64 - 8 * len);
+    let v = (v.wrapping_mul(10).wrapping_add(v >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let v = (v.wrapping_mul(100).wrapping_add(v >> 16)) & 0x0000_FFFF_0000_FFFF;
+    let v = (v.wrapping_mul(10_000).wrapping_add(v >> 32)) & 0x0000_0000_FFFF_FFFF;
+    Some((v as u32, len))
 }
 
 /// `"(" "MODSEQ" SP mod-sequence-value ")"` (RFC 7162).
@@ -216,6 +247,44 @@ mod tests {
         assert_eq!(r.numbers, vec![2, 5, 6, 7, 11, 12, 18, 19, 20, 23]);
         assert_eq!(r.modseq, Some(917162500));
         assert_eq!(rest, b"\r\n");
+    }
+
+    #[test]
+    fn short_numbers_agree_with_the_byte_wise_reading() {
+        for n in [
+            0u32, 1, 9, 10, 42, 99, 100, 12345, 999_999, 1_000_000, 9_999_999,
+        ] {
+            for end in [
+                b' ', b'\r', b')', b'/', b':', 0xff, 0xb9, 0xba, 0x2f, 0x3a, 0,
+            ] {
+                let mut w = n.to_string().into_bytes();
+                let len = w.len();
+                w.push(end);
+                w.resize(8, b'7');
+                assert_eq!(short_number(&w), Some((n, len)), "{n} {end:#x}");
+            }
+        }
+        assert_eq!(short_number(b"12345678"), None);
+        assert_eq!(short_number(b" 1234567"), None);
+        assert_eq!(short_number(b"x1234567"), None);
+        assert_eq!(
+            search_data(b" 1 22 333 4444 55555 666666 7777777 88888888 999999999 4294967295\r\n")
+                .unwrap()
+                .1
+                .numbers,
+            [
+                1,
+                22,
+                333,
+                4444,
+                55555,
+                666666,
+                7777777,
+                88888888,
+                999999999,
+                u32::MAX
+            ]
+        );
     }
 
     #[test]
