@@ -250,6 +250,11 @@ pub(crate) fn quoted_raw(i: &[u8]) -> PResult<'_, (&[u8], bool)> {
         k += quoted_special(body.get(k..).unwrap_or_default());
         match body.get(k) {
             Some(b'"') => return Ok((&body[k + 1..], (&body[..k], escaped))),
+            // Only `"` and `\` may be escaped; a backslash never hides a
+            // CR or LF (the value could not be written back).
+            Some(b'\\') if matches!(body.get(k + 1), Some(b'\r' | b'\n')) => {
+                return error(&body[k..], ErrorKind::Char)
+            }
             Some(b'\\') => {
                 escaped = true;
                 k += 2;
@@ -449,6 +454,15 @@ mod tests {
         assert_eq!(&v[..], b"hello");
         assert_eq!(rest, b" rest");
         assert_eq!(v.as_ptr(), b[1..].as_ptr());
+    }
+
+    #[test]
+    fn escaped_cr_or_lf_is_an_error() {
+        for bad in [&b"\"a\\\rb\""[..], b"\"a\\\nb\""] {
+            let b = Bytes::copy_from_slice(bad);
+            let ctx = ctx_for(&b);
+            assert!(quoted(&ctx, &b).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

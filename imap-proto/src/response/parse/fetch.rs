@@ -231,18 +231,24 @@ fn rfc822_nstring<'a>(
 }
 
 /// `fetch-mod-resp = "MODSEQ" SP "(" permsg-modsequence ")"` (RFC 7162),
-/// from the `(`; the quirk `-1` parses as 0.
+/// from the `(`. Quirks: the value `-1` parses as 0, and a bare value
+/// without the parentheses is accepted.
 fn modseq_paren(i: &[u8]) -> PResult<'_, u64> {
     let Some(i) = i.strip_prefix(b"(") else {
-        return fail(i, ErrorKind::Char);
+        return modseq_value(i);
     };
     let (i, ()) = opt_sp(i)?;
-    let (i, m) = match i.strip_prefix(b"-") {
-        Some(j) => (digit1(j)?.0, 0),
-        None => number64(i)?,
-    };
+    let (i, m) = modseq_value(i)?;
     let (i, ()) = close(i)?;
     Ok((i, m))
+}
+
+/// `mod-sequence-value`, with the quirk `-1` (and any negative value) as 0.
+pub(crate) fn modseq_value(i: &[u8]) -> PResult<'_, u64> {
+    match i.strip_prefix(b"-") {
+        Some(j) => Ok((digit1(j)?.0, 0)),
+        None => number64(i),
+    }
 }
 
 /// An unknown attribute: its name (with a `[...]` section if any) and its
@@ -560,6 +566,12 @@ RFC822 {1}\r\nr RFC822.HEADER NIL RFC822.TEXT \"body\" BINARY[] NIL)",
         );
         // MODSEQ -1 parses as 0.
         assert_eq!(parse(b"(MODSEQ (-1))"), vec![FetchAttr::ModSeq(0)]);
+        // ... also without the parentheses.
+        assert_eq!(parse(b"(MODSEQ -1)"), vec![FetchAttr::ModSeq(0)]);
+        assert_eq!(
+            parse(b"(MODSEQ 5 UID 2)"),
+            vec![FetchAttr::ModSeq(5), FetchAttr::Uid(2)]
+        );
         // 8-bit bytes in a quoted string.
         assert_eq!(
             parse(b"(BODY[] \"caf\xe9 \xc3\xa9\")"),
@@ -638,7 +650,6 @@ THREADID NIL PREVIEW \"hi \\\" there\" X-LIT {2}\r\n)) X-SEC[1.2]<3> ~{1}\r\nz U
             b"(INTERNALDATE \"32-Jul-1996 02:44:25 -0700\")",
             b"(BODY[] {5}\r\nab)",
             b"(BODY[FOO] NIL)",
-            b"(MODSEQ 5)",
             b"(\"x\")",
             b"(X-FOO (a b)",
         ] {

@@ -113,7 +113,7 @@ fn known_code<'a>(ctx: &Ctx<'_>, name: &[u8], i: &'a [u8]) -> PResult<'a, Code> 
         kw::UNSEEN => return number_arg(i).map(|(i, n)| (i, Code::Unseen(n))),
         kw::HIGHESTMODSEQ => {
             let (i, ()) = sp(i)?;
-            let (i, n) = number64(i)?;
+            let (i, n) = super::fetch::modseq_value(i)?;
             return Ok((i, Code::HighestModSeq(n)));
         }
         kw::MODIFIED => {
@@ -298,6 +298,7 @@ mod tests {
             code(b"[HIGHESTMODSEQ 715194045007] Highest\r\n"),
             Code::HighestModSeq(715194045007)
         );
+        assert_eq!(code(b"[HIGHESTMODSEQ -1] x\r\n"), Code::HighestModSeq(0));
         assert_eq!(code(b"[NOMODSEQ] Sorry\r\n"), Code::NoModSeq);
         assert_eq!(
             code(b"[MODIFIED 7,9] Conditional STORE failed\r\n"),
