@@ -252,6 +252,22 @@ mod tests {
     }
 
     #[test]
+    fn a_child_flooding_stderr_does_not_deadlock() {
+        // 1 MiB on stderr before any stdout: a pipe holds 64 KiB, so the
+        // child would block for ever if nobody read its stderr.
+        let script = "head -c 1048576 /dev/zero | tr '\\0' x >&2; echo out";
+        let mut p = Process::spawn(OsStr::new("sh"), ["-c", script]).unwrap();
+        p.set_read_timeout(Some(Duration::from_secs(10)));
+        let mut out = Vec::new();
+        p.read_to_end(&mut out).unwrap();
+        assert_eq!(out, b"out\n");
+        let tail = p.stderr_tail();
+        assert!(!tail.is_empty() && tail.len() < 1 << 20, "{}", tail.len());
+        assert!(tail.iter().all(|&b| b == b'x'));
+        p.close();
+    }
+
+    #[test]
     fn a_child_that_ignores_eof_is_killed() {
         let mut p = Process::spawn(OsStr::new("sleep"), ["30"]).unwrap();
         let start = Instant::now();

@@ -164,6 +164,22 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_child_flooding_stderr_does_not_deadlock() {
+        // 1 MiB on stderr before any stdout, beyond a pipe's 64 KiB.
+        let script = "head -c 1048576 /dev/zero | tr '\\0' x >&2; echo out";
+        let mut p = Process::spawn(OsStr::new("sh"), ["-c", script]).unwrap();
+        let mut out = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), p.read_to_end(&mut out))
+            .await
+            .expect("deadlocked on a full stderr pipe")
+            .unwrap();
+        assert_eq!(out, b"out\n");
+        let tail = p.stderr_tail();
+        assert!(tail.iter().all(|&b| b == b'x'), "{}", tail.len());
+        p.close().await;
+    }
+
+    #[tokio::test]
     async fn a_child_that_ignores_eof_is_killed() {
         let mut p = Process::spawn(OsStr::new("sleep"), ["30"]).unwrap();
         let start = std::time::Instant::now();

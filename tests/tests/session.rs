@@ -9,7 +9,7 @@ mod common;
 use std::time::Duration;
 
 use common::{connect, open, Kind};
-use imap_blocking::proto::command::Arg;
+use imap_blocking::proto::command::{Arg, Command};
 use imap_blocking::proto::response::Untagged;
 use imap_blocking::{Error, SessionState};
 use imap_tests::{Dovecot, ALICE, BOB, QUOTA_STORAGE_KIB};
@@ -246,10 +246,110 @@ fn authentication_starttls() {
 }
 
 #[test]
-fn shutdown_closes_without_logout() {
+fn shutdown_closes_a_subprocess_without_logout() {
     let server = Dovecot::start().unwrap();
     let mut s = open(&server, Kind::Subprocess, ALICE);
     s.shutdown();
     assert!(s.is_closed());
     assert!(matches!(s.noop(), Err(Error::Closed)));
 }
+
+/// The raw forms and the lifecycle on every transport: the greeting,
+/// `run` with imaplib's `(typ, data)`, `last_completion`, `response`,
+/// `alerts`, `capabilities`, `set_timeout`; `shutdown` closes without
+/// LOGOUT, a dropped session logs out.
+fn raw_forms_and_lifecycle(kind: Kind) {
+    let server = Dovecot::start().unwrap();
+    server.fill(ALICE, "INBOX", 1, 2).unwrap();
+    let mut s = open(&server, kind, ALICE);
+    let greeting = s.greeting().expect("greeting kept");
+    assert!(!greeting.text.is_empty(), "{greeting:?}");
+    assert!(!s.capabilities().is_empty());
+    assert!(s.has_capability("imap4rev1"), "{:?}", s.capabilities());
+    s.set_timeout(Some(Duration::from_secs(60)));
+
+    // run(): any command, imaplib's raw form of its answer.
+    let done = s.run(Command::select("INBOX")).unwrap();
+    let (typ, data) = done.imaplib();
+    assert_eq!(typ, "OK");
+    assert!(
+        data.iter().any(|d| &d[..] == b"2"),
+        "EXISTS count in {data:?}"
+    );
+    assert_eq!(done.select().and_then(|m| m.exists), Some(2));
+    let done = s
+        .run(Command::search(
+            None,
+            "ALL"
+                .parse::<imap_blocking::proto::command::SearchCriteria>()
+                .unwrap(),
+        ))
+        .unwrap();
+    assert_eq!(done.search(), vec![1, 2]);
+    assert_eq!(done.imaplib().1, vec![bytes::Bytes::from_static(b"1 2")]);
+
+    // A typed call keeps its completion; response() hands out the data
+    // kept under a name.
+    assert_eq!(s.search(None, "UNSEEN").unwrap(), vec![1, 2]);
+    let last = s.last_completion().expect("kept");
+    assert_eq!(last.command, "SEARCH");
+    assert_eq!(last.imaplib().1, vec![bytes::Bytes::from_static(b"1 2")]);
+    s.select("INBOX", false).unwrap();
+    let uidvalidity = s.response("UIDVALIDITY");
+    // Two SELECTs so far: imaplib keeps each one's value until taken.
+    assert_eq!(uidvalidity.len(), 2, "{uidvalidity:?}");
+    let expected = s.selected().and_then(|m| m.uid_validity).unwrap();
+    for value in &uidvalidity {
+        assert_eq!(&value[..], expected.to_string().as_bytes());
+    }
+    assert!(s.response("UIDVALIDITY").is_empty(), "response() takes");
+    assert!(s.alerts().is_empty(), "Dovecot sent no ALERT");
+
+    // shutdown: no LOGOUT, the session is over.
+    s.shutdown();
+    assert!(s.is_closed());
+    assert!(matches!(s.noop(), Err(Error::Closed)));
+    drop(s);
+
+    // drop: LOGOUT is sent (Dovecot logs "Logged out" only for LOGOUT; a
+    // closed connection is "Disconnected").
+    let mut s = open(&server, kind, BOB);
+    s.noop().unwrap();
+    let pid = s.socket().child().map(|c| c.id());
+    drop(s);
+    if kind == Kind::Subprocess {
+        // The pre-authenticated imap logs to its stderr, which went with
+        // it; the child is gone or reaped.
+        let pid = pid.unwrap();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        assert!(!status.contains("State:\tZ"), "child {pid} not reaped");
+    } else {
+        // Dovecot logs "Disconnected: Logged out" after LOGOUT and
+        // "Disconnected: Connection closed" when the client just left.
+        let ended = |user: &str| -> Option<String> {
+            let needle = format!("imap({user})");
+            server
+                .log()
+                .lines()
+                .find(|l| l.contains(&needle) && l.contains("Disconnected"))
+                .map(str::to_owned)
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while ended("alice").is_none() || ended("bob").is_none() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "sessions did not end:\n{}",
+                server.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let bob = ended("bob").unwrap();
+        assert!(bob.contains("Logged out"), "drop did not log out: {bob}");
+        let alice = ended("alice").unwrap();
+        assert!(
+            !alice.contains("Logged out"),
+            "shutdown sent LOGOUT: {alice}"
+        );
+    }
+}
+per_transport!(raw_forms_and_lifecycle);
