@@ -5,7 +5,7 @@
 
 use bytes::Bytes;
 use imap_proto::client::ops;
-use imap_proto::client::MailboxState;
+use imap_proto::client::{Completion, MailboxState};
 use imap_proto::command::StatusAttribute;
 use imap_proto::response::{ListItem, MailboxStatus};
 use imap_proto::types::{DateTime, Flag, MailboxName, SequenceSet};
@@ -137,5 +137,14 @@ impl Session {
     /// marked `\Deleted`); returns the message numbers expunged.
     pub fn uid_expunge(&mut self, uids: impl IntoArg<SequenceSet>) -> Result<Vec<u32>, Error> {
         self.call(ops::uid_expunge(uids)?)
+    }
+
+    /// imaplib `uid(command, args...)`: a UID command chosen by its name
+    /// (`COPY`, `FETCH`, `SEARCH`, `SORT`, `STORE`, `THREAD`, `MOVE`,
+    /// `EXPUNGE`) with imaplib's string arguments; the whole completion
+    /// (`imaplib()` gives imaplib's `(typ, data)`). The typed `uid_*`
+    /// methods give typed results.
+    pub fn uid(&mut self, command: &str, args: &[&str]) -> Result<Completion, Error> {
+        self.call(ops::uid(command, args)?)
     }
 }

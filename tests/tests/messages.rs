@@ -56,6 +56,17 @@ fn messages(kind: Kind) {
         Some(&b"Subject: appended one\r\n\r\n"[..])
     );
 
+    // imaplib's generic uid(command, args...): the command by its name.
+    let done = s
+        .uid("fetch", &[&new_uid.to_string(), "(UID FLAGS)"])
+        .unwrap();
+    assert_eq!(done.fetches().count(), 1);
+    let (typ, data) = done.imaplib();
+    assert_eq!(typ, "OK");
+    assert!(!data.is_empty());
+    let done = s.uid("SEARCH", &["FLAGGED"]).unwrap();
+    assert!(done.search().contains(&new_uid));
+
     // PARTIAL (imaplib's; sent as a FETCH of a byte range).
     let part = s.partial(1, Section::default(), 0, 10).unwrap();
     assert_eq!(body(&part[0]), Some(&sample_message(1)[..10]));

@@ -22,11 +22,13 @@ mod admin;
 mod connection;
 mod mailbox;
 mod message;
+mod uid;
 
 pub use admin::*;
 pub use connection::*;
 pub use mailbox::*;
 pub use message::*;
+pub use uid::uid;
 
 use super::Completion;
 use crate::command::Command;

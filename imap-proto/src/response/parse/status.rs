@@ -4,7 +4,7 @@
 use bytes::Bytes;
 
 use super::capability::capability_list;
-use super::core::{astring, atom, number, number64, opt_sp, sp, Ctx, PResult};
+use super::core::{astring, atom, number, opt_sp, sp, Ctx, PResult};
 use super::flag::flag_list;
 use super::kw;
 use super::raw::{chr, line_rest, raw_code_data, skip_sp};
