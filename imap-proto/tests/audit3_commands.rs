@@ -5,9 +5,9 @@
 use bytes::Bytes;
 use imap_proto::command::{
     parse_command, AnnotationEntry, Arg, Command, EncodeContext, FetchCommand, FetchItems,
-    ListCommand, ListReturn, ListSelect, MetadataDepth, MetadataOptions, QResync,
-    RawParenthesized, SearchCommand, SearchCriteria, SearchKey, SearchReturn, SelectParams,
-    SortCriterion, SortKey, StatusAttribute, StoreAction, StoreCommand,
+    ListCommand, ListReturn, ListSelect, MetadataDepth, MetadataOptions, QResync, RawParenthesized,
+    SearchCommand, SearchCriteria, SearchKey, SearchReturn, SelectParams, SortCriterion, SortKey,
+    StatusAttribute, StoreAction, StoreCommand,
 };
 use imap_proto::types::{Flag, Section, SectionText, SequenceSet};
 
@@ -46,12 +46,18 @@ fn imaplib_connection_and_auth_commands() {
     wire(Command::recent(), "A1 NOOP\r\n");
     wire(Command::logout(), "A1 LOGOUT\r\n");
     wire(Command::starttls(), "A1 STARTTLS\r\n");
-    wire(Command::login("fred", "pa ss"), "A1 LOGIN fred \"pa ss\"\r\n");
+    wire(
+        Command::login("fred", "pa ss"),
+        "A1 LOGIN fred \"pa ss\"\r\n",
+    );
     wire(
         Command::authenticate("PLAIN", Some(Bytes::from_static(b"\0u\0p").into())),
         "A1 AUTHENTICATE PLAIN AHUAcA==\r\n",
     );
-    wire(Command::authenticate("XYZ", None), "A1 AUTHENTICATE XYZ\r\n");
+    wire(
+        Command::authenticate("XYZ", None),
+        "A1 AUTHENTICATE XYZ\r\n",
+    );
     wire(Command::proxyauth("bob"), "A1 PROXYAUTH bob\r\n");
     wire(
         Command::enable(["UTF8=ACCEPT", "CONDSTORE"]),
@@ -105,8 +111,14 @@ fn imaplib_mailbox_commands() {
         Command::setacl("INBOX", "bob", "+lr"),
         "A1 SETACL INBOX bob +lr\r\n",
     );
-    wire(Command::deleteacl("INBOX", "bob"), "A1 DELETEACL INBOX bob\r\n");
-    wire(Command::listrights("INBOX", "bob"), "A1 LISTRIGHTS INBOX bob\r\n");
+    wire(
+        Command::deleteacl("INBOX", "bob"),
+        "A1 DELETEACL INBOX bob\r\n",
+    );
+    wire(
+        Command::listrights("INBOX", "bob"),
+        "A1 LISTRIGHTS INBOX bob\r\n",
+    );
     wire(Command::myrights("INBOX"), "A1 MYRIGHTS INBOX\r\n");
     wire(
         Command::getannotation("INBOX", "/comment", "value.priv"),
@@ -158,7 +170,10 @@ fn imaplib_selected_commands_and_every_uid_variant() {
         "A1 UID STORE 2:* -FLAGS (\\Seen)\r\n",
     );
     wire(Command::copy(set("1"), "Trash"), "A1 COPY 1 Trash\r\n");
-    wire(Command::uid_copy(set("1"), "Trash"), "A1 UID COPY 1 Trash\r\n");
+    wire(
+        Command::uid_copy(set("1"), "Trash"),
+        "A1 UID COPY 1 Trash\r\n",
+    );
     wire(Command::move_messages(set("1"), "T"), "A1 MOVE 1 T\r\n");
     wire(Command::uid_move(set("1"), "T"), "A1 UID MOVE 1 T\r\n");
     let seen = SearchCriteria::Keys(vec![SearchKey::Seen]);
@@ -237,7 +252,11 @@ fn modern_extensions() {
             uid: true,
             charset: None,
             criteria: SearchCriteria::Keys(vec![SearchKey::Unseen, SearchKey::ModSeq(5)]),
-            returns: Some(vec![SearchReturn::Min, SearchReturn::Count, SearchReturn::Save]),
+            returns: Some(vec![
+                SearchReturn::Min,
+                SearchReturn::Count,
+                SearchReturn::Save,
+            ]),
         }),
         "A1 UID SEARCH RETURN (MIN COUNT SAVE) UNSEEN MODSEQ 5\r\n",
     );
@@ -304,7 +323,10 @@ fn modern_extensions() {
     wire(
         Command::setmetadata(
             "",
-            vec![(b("/private/comment"), Some(b("my comment"))), (b("/shared/x"), None)],
+            vec![
+                (b("/private/comment"), Some(b("my comment"))),
+                (b("/shared/x"), None),
+            ],
         ),
         "A1 SETMETADATA \"\" (/private/comment \"my comment\" /shared/x NIL)\r\n",
     );
