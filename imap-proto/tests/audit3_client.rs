@@ -127,3 +127,31 @@ fn vanished_earlier_does_not_change_exists() {
         .iter()
         .all(|e| matches!(e, Event::Unsolicited(_))));
 }
+
+#[test]
+fn imaplib_form_carries_the_data_lines() {
+    use imap_proto::command::{FetchItem, SearchKey};
+    use imap_proto::types::SequenceSet;
+    let mut c = Conn::selected("IMAP4rev1");
+    let h = c
+        .client
+        .enqueue(Command::search(None, SearchKey::All))
+        .unwrap();
+    let tag = c.sent_tag(" SEARCH ALL");
+    c.server(&format!("* SEARCH 2 3\r\n{tag} OK done\r\n"));
+    let done = completion_in(&c.take_events(), h).unwrap();
+    assert_eq!(done.imaplib(), ("OK", vec![Bytes::from_static(b"2 3")]));
+
+    let h = c
+        .client
+        .enqueue(Command::fetch(SequenceSet::single(1), FetchItem::Uid))
+        .unwrap();
+    let tag = c.sent_tag(" FETCH 1 (UID)");
+    c.server(&format!("* 1 FETCH (UID 7)\r\n{tag} OK done\r\n"));
+    let done = completion_in(&c.take_events(), h).unwrap();
+    assert_eq!(
+        done.imaplib(),
+        ("OK", vec![Bytes::from_static(b"1 (UID 7)")])
+    );
+    assert_eq!(done.raw, vec![Bytes::from_static(b"* 1 FETCH (UID 7)")]);
+}
