@@ -6,17 +6,21 @@
 use std::time::{Duration, Instant};
 
 use imap_proto::client::{Client, ClientOptions, Event, Sasl};
-use imap_proto::command::{Command, FetchItem, SearchKey};
-use imap_proto::types::SequenceSet;
+use imap_proto::command::{
+    Arg, Command, FetchCommand, FetchItem, SearchKey, SortCriterion, SortKey, StatusAttribute,
+    StoreAction,
+};
+use imap_proto::types::{Flag, SequenceSet};
 use libfuzzer_sys::fuzz_target;
 
 fn command(n: u8, client: &mut Client) {
-    let _ = match n % 18 {
+    let set = SequenceSet::range(1, 3);
+    let _ = match n % 34 {
         0 => client.enqueue(Command::noop()),
         1 => client.enqueue(Command::login("joe", "pw")),
         2 => client.enqueue(Command::select("INBOX")),
         3 => client.enqueue(Command::examine("INBOX")),
-        4 => client.enqueue(Command::fetch(SequenceSet::range(1, 3), FetchItem::Flags)),
+        4 => client.enqueue(Command::fetch(set, FetchItem::Flags)),
         5 => client.enqueue(Command::search(None, SearchKey::All)),
         6 => client.enqueue(Command::idle()),
         7 => client.enqueue(Command::append("INBOX", vec![], None, &b"Subject: x\r\n\r\nbody"[..])),
@@ -29,7 +33,33 @@ fn command(n: u8, client: &mut Client) {
         14 => client.enqueue(Command::compress_deflate()),
         15 => client.enqueue(Command::capability()),
         16 => client.enqueue(Command::enable(["UTF8=ACCEPT"])),
-        _ => client.enqueue(Command::expunge()),
+        17 => client.enqueue(Command::expunge()),
+        18 => client.login_cram_md5("joe", "pw"),
+        19 => client.authenticate(Sasl::login("joe", "pw")),
+        20 => client.authenticate(Sasl::xoauth2("joe", "tok")),
+        21 => client.authenticate(Sasl::oauthbearer("joe", "tok")),
+        22 => client.enqueue(Command::status("INBOX", vec![StatusAttribute::Messages])),
+        23 => client.enqueue(Command::getquotaroot("INBOX")),
+        24 => client.enqueue(Command::Fetch(FetchCommand {
+            uid: true,
+            set,
+            items: FetchItem::Flags.into(),
+            changed_since: Some(1),
+            vanished: true,
+        })),
+        25 => client.enqueue(Command::uid_sort(
+            vec![SortCriterion { reverse: false, key: SortKey::Date }],
+            "UTF-8",
+            SearchKey::All,
+        )),
+        26 => client.enqueue(Command::uid_thread("REFERENCES", "UTF-8", SearchKey::All)),
+        27 => client.enqueue(Command::uid_move(set, "Trash")),
+        28 => client.enqueue(Command::namespace()),
+        29 => client.enqueue(Command::id(None)),
+        30 => client.enqueue(Command::close()),
+        31 => client.enqueue(Command::getmetadata("INBOX", vec!["/private/comment".into()])),
+        32 => client.enqueue(Command::xatom("XFOO", vec![Arg::Number(1)])),
+        _ => client.enqueue(Command::uid_store(set, StoreAction::Add, vec![Flag::Seen])),
     };
 }
 
@@ -42,7 +72,7 @@ const GREETINGS: [&[u8]; 4] = [
 
 fuzz_target!(|data: &[u8]| {
     let [setup, chunk, ncmd, rest @ ..] = data else { return };
-    let ncmd = usize::from(*ncmd % 8).min(rest.len());
+    let ncmd = usize::from(*ncmd % 12).min(rest.len());
     let (commands, server) = rest.split_at(ncmd);
     let mut options = ClientOptions::default();
     options.transport_encrypted = setup & 4 != 0;

@@ -617,8 +617,9 @@ proptest! {
             }
             Err(e) => {
                 // The generators only build valid commands, except mailbox
-                // names with NUL, which only UTF-8 mode cannot carry.
-                prop_assert!(ctx.utf8_accept && matches!(e, EncodeError::Nul { .. }), "{e}: {cmd:?}");
+                // names with NUL, which are refused in both modes.
+                prop_assert!(matches!(e, EncodeError::Nul { .. }), "{e}: {cmd:?}");
+                prop_assert!(format!("{cmd:?}").contains("\\0"), "{e}: {cmd:?}");
             }
         }
     }

@@ -162,7 +162,15 @@ impl Client {
                 self.note_code(&s, true);
             }
             Untagged::Capability(caps) => self.capabilities = Some(caps.clone()),
-            Untagged::Enabled(caps) => {
+            // RFC 5161: ENABLED answers ENABLE; an unsolicited one (no
+            // ENABLE in flight) switches nothing on, UTF8=ACCEPT least of
+            // all (it changes how mailbox names are sent).
+            Untagged::Enabled(caps)
+                if self
+                    .pending
+                    .iter()
+                    .any(|c| c.kind == Kind::Enable && c.started()) =>
+            {
                 for cap in caps {
                     if cap.is("UTF8=ACCEPT") || cap.is("UTF8=ONLY") {
                         self.utf8 = true;

@@ -129,7 +129,7 @@ impl<'c> Writer<'c> {
         argument: &'static str,
         m: &MailboxName,
     ) -> Result<&mut Self, EncodeError> {
-        let b = m.wire_bytes(self.ctx.utf8_accept);
+        let b = checked_wire_bytes(argument, m, self.ctx.utf8_accept)?;
         self.astring(argument, &b)
     }
 
@@ -139,7 +139,7 @@ impl<'c> Writer<'c> {
         argument: &'static str,
         m: &MailboxName,
     ) -> Result<&mut Self, EncodeError> {
-        let b = m.wire_bytes(self.ctx.utf8_accept);
+        let b = checked_wire_bytes(argument, m, self.ctx.utf8_accept)?;
         if !b.is_empty()
             && b[0] != b'~'
             && b.iter()
@@ -286,6 +286,20 @@ impl<'c> Writer<'c> {
     }
 }
 
+/// The wire bytes of a mailbox name. A name with U+0000 is refused in
+/// both modes: modified UTF-7 could carry it (`&AAA-`), but no server
+/// accepts it, and the rule is the same as for UTF-8 (NUL is refused).
+fn checked_wire_bytes(
+    argument: &'static str,
+    m: &MailboxName,
+    utf8: bool,
+) -> Result<Bytes, EncodeError> {
+    match m {
+        MailboxName::Name(n) if n.contains('\0') => Err(EncodeError::Nul { argument }),
+        _ => Ok(m.wire_bytes(utf8)),
+    }
+}
+
 /// Month names of `date` and `date-time`.
 pub(crate) const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -419,6 +433,27 @@ mod tests {
             e.fragments[0],
             Fragment::Line(Bytes::from_static(b"{10+}\r\n"))
         );
+    }
+
+    #[test]
+    fn nul_in_a_mailbox_name_is_refused_in_both_modes() {
+        for utf8_accept in [false, true] {
+            let c = EncodeContext {
+                utf8_accept,
+                ..Default::default()
+            };
+            let m = MailboxName::Name("a\0b".into());
+            assert_eq!(
+                enc(c, |w| w.mailbox("mailbox", &m).map(drop)),
+                Err(EncodeError::Nul {
+                    argument: "mailbox"
+                })
+            );
+            assert!(enc(c, |w| w.list_mailbox("pattern", &m).map(drop)).is_err());
+            // Other control characters are fine: UTF-7 or a literal carries them.
+            let m = MailboxName::Name("a\rb".into());
+            assert!(enc(c, |w| w.mailbox("mailbox", &m).map(drop)).is_ok());
+        }
     }
 
     #[test]
