@@ -49,8 +49,9 @@ impl EncodeContext {
 /// Largest literal LITERAL- lets go without synchronizing (RFC 7888).
 pub const LITERAL_MINUS_MAX: usize = 4096;
 
-/// One piece of an encoded command, sent in order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One piece of an encoded command, sent in order. Its `Debug` shows sizes
+/// only, never the bytes: a LOGIN line carries the password.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Fragment {
     /// Command text up to and including a literal header `{n}\r\n` (or
     /// `{n+}\r\n`, `~{n}\r\n`), or up to and including the final CRLF.
@@ -64,6 +65,21 @@ pub enum Fragment {
         /// True for a synchronizing literal.
         sync: bool,
     },
+}
+
+impl std::fmt::Debug for Fragment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fragment::Line(line) => write!(f, "Line(<{} bytes>)", line.len()),
+            Fragment::Literal { data, sync } => {
+                write!(
+                    f,
+                    "Literal {{ data: <{} bytes>, sync: {sync} }}",
+                    data.len()
+                )
+            }
+        }
+    }
 }
 
 /// An encoded command: fragments to send in order.
