@@ -145,3 +145,18 @@ pub enum EncodeError {
         reason: &'static str,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragment_debug_never_shows_the_bytes() {
+        let encoded = crate::command::Command::login("joe", "hunter2")
+            .encode(b"A1", &EncodeContext::default())
+            .unwrap();
+        let shown = format!("{encoded:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("bytes"), "{shown}");
+    }
+}
