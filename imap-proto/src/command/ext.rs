@@ -312,11 +312,7 @@ mod tests {
     use super::*;
     use crate::command::{Command, EncodeContext};
 
-    fn wire(c: &Command) -> Vec<u8> {
-        c.encode(b"a", &EncodeContext::default())
-            .unwrap()
-            .to_bytes()
-    }
+    use crate::command::test_wire as wire;
 
     #[test]
     fn xatom_args_are_safe() {

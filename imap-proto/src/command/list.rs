@@ -177,11 +177,7 @@ mod tests {
     use super::*;
     use crate::command::{Command, EncodeContext};
 
-    fn wire(c: &Command) -> Vec<u8> {
-        c.encode(b"a", &EncodeContext::default())
-            .unwrap()
-            .to_bytes()
-    }
+    use crate::command::test_wire as wire;
 
     #[test]
     fn plain_and_extended() {

@@ -380,6 +380,15 @@ impl Command {
     }
 }
 
+/// The wire bytes of `c` encoded with tag `a` and the default context
+/// (shared by the unit tests of this module's files).
+#[cfg(test)]
+pub(crate) fn test_wire(c: &Command) -> Vec<u8> {
+    c.encode(b"a", &EncodeContext::default())
+        .unwrap()
+        .to_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -378,11 +378,7 @@ mod tests {
     use super::*;
     use crate::command::{Command, EncodeContext};
 
-    fn wire(c: &Command) -> Vec<u8> {
-        c.encode(b"a", &EncodeContext::default())
-            .unwrap()
-            .to_bytes()
-    }
+    use crate::command::test_wire as wire;
 
     #[test]
     fn typed_keys_encode() {
