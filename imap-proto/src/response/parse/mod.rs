@@ -99,7 +99,7 @@ fn syntax(input: &[u8], at: &[u8]) -> ParseError {
 pub(crate) fn response<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Response> {
     match i.first() {
         Some(b'+') => continue_req(ctx, i).map(|(r, c)| (r, Response::Continue(c))),
-        Some(b'*') => response_data(ctx, i).map(|(r, u)| (r, Response::Untagged(u))),
+        Some(b'*') => response_data(ctx, i),
         _ => response_tagged(ctx, i).map(|(r, t)| (r, Response::Tagged(t))),
     }
 }
@@ -149,7 +149,10 @@ pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Tag
 /// / message-data / capability-data / enable-data / ...) CRLF`, and
 /// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`, which is
 /// the same shape. Reads the keyword (or number and keyword) once.
-pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Untagged> {
+/// Returns the [`Response`] itself, so that the common small responses
+/// are built straight in the caller's slot rather than copied through an
+/// [`Untagged`] first.
+pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Response> {
     let (i, ()) = raw::chr(i, b'*')?;
     let (body, ()) = sp(i)?;
     if body.first().is_some_and(u8::is_ascii_digit) {
@@ -189,37 +192,43 @@ pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Untag
             // The model holds one entry per line; other forms stay raw.
             let parsed = skip1(i).and_then(|i| metadata::annotate_data(ctx, i));
             match parsed.and_then(|(i, u)| end(i).map(|(i, ())| (i, u))) {
-                Ok(done) => return Ok(done),
+                Ok((i, u)) => return Ok((i, Response::Untagged(u))),
                 Err(_) => return Ok(other(ctx, body, word)),
             }
         }
         _ => return Ok(other(ctx, body, word)),
     };
     let (i, ()) = end(i)?;
-    Ok((i, u))
+    Ok((i, Response::Untagged(u)))
 }
 
 /// `message-data = nz-number SP ("EXPUNGE" / ("FETCH" SP msg-att))` and
 /// `mailbox-data =/ number SP "EXISTS" / number SP "RECENT"`, from the
 /// number. Zero is accepted everywhere.
-fn message_data<'a>(ctx: &Ctx<'_>, body: &'a [u8]) -> PResult<'a, Untagged> {
+fn message_data<'a>(ctx: &Ctx<'_>, body: &'a [u8]) -> PResult<'a, Response> {
     let (i, n) = number(body)?;
     let (i, ()) = sp(i)?;
     let len = i.iter().take_while(|&&b| is_atom_char(b)).count();
     let (word, i) = i.split_at(len);
-    let (i, u) = match kw::key(word) {
-        kw::EXISTS => (i, Untagged::Exists(n)),
-        kw::RECENT => (i, Untagged::Recent(n)),
-        kw::EXPUNGE => (i, Untagged::Expunge(n)),
+    // Each arm builds its value in the return slot (no copy of a whole
+    // `Untagged` for an `EXISTS`).
+    let u = match kw::key(word) {
+        kw::EXISTS => Untagged::Exists(n),
+        kw::RECENT => Untagged::Recent(n),
+        kw::EXPUNGE => Untagged::Expunge(n),
         kw::FETCH => {
             let (i, ()) = sp(i)?;
             let (i, attrs) = fetch::msg_att(ctx, i)?;
-            (i, Untagged::Fetch(Fetch { seq: n, attrs }))
+            let (i, ()) = end(i)?;
+            return Ok((
+                i,
+                Response::Untagged(Untagged::Fetch(Fetch { seq: n, attrs })),
+            ));
         }
         _ => return Ok(other(ctx, body, word)),
     };
     let (i, ()) = end(i)?;
-    Ok((i, u))
+    Ok((i, Response::Untagged(u)))
 }
 
 /// An untagged status response (`resp-cond-state`, `resp-cond-auth`,
@@ -230,17 +239,17 @@ fn status_data<'a>(ctx: &Ctx<'_>, i: &'a [u8], kind: StatusKind) -> PResult<'a, 
 
 /// An unknown untagged response, kept whole: `raw` is everything after
 /// `* ` up to the final CRLF, `name` its keyword. Consumes the input.
-fn other<'a>(ctx: &Ctx<'_>, body: &'a [u8], word: &[u8]) -> (&'a [u8], Untagged) {
+fn other<'a>(ctx: &Ctx<'_>, body: &'a [u8], word: &[u8]) -> (&'a [u8], Response) {
     let raw = body
         .strip_suffix(b"\r\n")
         .or_else(|| body.strip_suffix(b"\n"))
         .unwrap_or(body);
     (
         &[],
-        Untagged::Other {
+        Response::Untagged(Untagged::Other {
             name: ctx.bytes(word),
             raw: ctx.bytes(raw),
-        },
+        }),
     )
 }
 
