@@ -33,7 +33,7 @@ use nom::error::ErrorKind;
 use nom::Err;
 
 use self::core::{crlf, error, is_atom_char, number, opt_sp, sp, Ctx, PResult};
-use super::{Continue, Fetch, ParseError, Response, Snippet, StatusKind, Tagged, Untagged};
+use super::{Continue, Fetch, ParseError, Response, Snippet, Status, StatusKind, Tagged, Untagged};
 use crate::Limits;
 
 /// Parses one complete response (as framed by [`super::Framer`], CRLF
@@ -100,7 +100,7 @@ pub(crate) fn response<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Response> 
     match i.first() {
         Some(b'+') => continue_req(ctx, i).map(|(r, c)| (r, Response::Continue(c))),
         Some(b'*') => response_data(ctx, i),
-        _ => response_tagged(ctx, i).map(|(r, t)| (r, Response::Tagged(t))),
+        _ => response_tagged(ctx, i),
     }
 }
 
@@ -117,7 +117,7 @@ pub(crate) fn continue_req<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Contin
 /// `response-tagged = tag SP resp-cond-state CRLF`, with `tag =
 /// 1*<any ASTRING-CHAR except "+">`. The status word is matched ignoring
 /// case.
-pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Tagged> {
+pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Response> {
     let n = i
         .iter()
         .take_while(|&&b| b != b'+' && core::is_astring_char(b))
@@ -134,15 +134,13 @@ pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Tag
         kw::BAD => StatusKind::Bad,
         _ => return error(i, ErrorKind::Tag),
     };
-    let (i, status) = status::resp_cond(ctx, rest, kind)?;
+    let (i, ()) = opt_sp(rest)?;
+    let (i, (code, text)) = status::resp_text(ctx, i)?;
     let (i, ()) = crlf(i)?;
-    Ok((
-        i,
-        Tagged {
-            tag: ctx.bytes(tag),
-            status,
-        },
-    ))
+    // Built in the return slot (no copy of a `Status`, then a `Tagged`).
+    let status = Status { kind, code, text };
+    let tag = ctx.bytes(tag);
+    Ok((i, Response::Tagged(Tagged { tag, status })))
 }
 
 /// `response-data = "*" SP (resp-cond-state / resp-cond-bye / mailbox-data
@@ -161,15 +159,20 @@ pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Respo
     let n = body.iter().take_while(|&&b| is_atom_char(b)).count();
     let (word, i) = body.split_at(n);
     let (i, u) = match kw::key(word) {
-        kw::OK => status_data(ctx, i, StatusKind::Ok)?,
-        kw::NO => status_data(ctx, i, StatusKind::No)?,
-        kw::BAD => status_data(ctx, i, StatusKind::Bad)?,
-        kw::PREAUTH => status_data(ctx, i, StatusKind::PreAuth)?,
-        kw::BYE => status_data(ctx, i, StatusKind::Bye)?,
+        kw::OK => return status_data(ctx, i, StatusKind::Ok),
+        kw::NO => return status_data(ctx, i, StatusKind::No),
+        kw::BAD => return status_data(ctx, i, StatusKind::Bad),
+        kw::PREAUTH => return status_data(ctx, i, StatusKind::PreAuth),
+        kw::BYE => return status_data(ctx, i, StatusKind::Bye),
         kw::CAPABILITY => map(capability::capability_data(ctx, i), Untagged::Capability)?,
         kw::ENABLED => map(capability::enable_data(ctx, i), Untagged::Enabled)?,
         kw::FLAGS => map(flag::flag_list(ctx, skip1(i)?), Untagged::Flags)?,
-        kw::LIST => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::List)?,
+        kw::LIST => {
+            // Built in the return slot, as in `message_data`.
+            let (i, list) = mailbox::mailbox_list(ctx, skip1(i)?)?;
+            let (i, ()) = end(i)?;
+            return Ok((i, Response::Untagged(Untagged::List(list))));
+        }
         kw::LSUB => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::Lsub)?,
         kw::STATUS => map(mailbox::status_data(ctx, skip1(i)?), Untagged::Status_)?,
         kw::SEARCH => map(search::search_data(i), Untagged::Search)?,
@@ -231,10 +234,17 @@ fn message_data<'a>(ctx: &Ctx<'_>, body: &'a [u8]) -> PResult<'a, Response> {
     Ok((i, Response::Untagged(u)))
 }
 
-/// An untagged status response (`resp-cond-state`, `resp-cond-auth`,
-/// `resp-cond-bye`) after its word.
-fn status_data<'a>(ctx: &Ctx<'_>, i: &'a [u8], kind: StatusKind) -> PResult<'a, Untagged> {
-    map(status::resp_cond(ctx, i, kind), Untagged::Status)
+/// `resp-cond-state = ("OK" / "NO" / "BAD") SP resp-text`, and likewise
+/// `resp-cond-auth` (`PREAUTH`) and `resp-cond-bye`, untagged: the part
+/// after the status word, which the caller has already read as `kind`. The
+/// space and the text may be missing (`* OK [READ-WRITE]` then CRLF). Reads
+/// through the end of the response; the value is built in the return slot.
+fn status_data<'a>(ctx: &Ctx<'_>, i: &'a [u8], kind: StatusKind) -> PResult<'a, Response> {
+    let (i, ()) = opt_sp(i)?;
+    let (i, (code, text)) = status::resp_text(ctx, i)?;
+    let (i, ()) = end(i)?;
+    let status = Status { kind, code, text };
+    Ok((i, Response::Untagged(Untagged::Status(status))))
 }
 
 /// An unknown untagged response, kept whole: `raw` is everything after
