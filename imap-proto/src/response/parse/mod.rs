@@ -33,7 +33,7 @@ use nom::error::ErrorKind;
 use nom::Err;
 
 use self::core::{crlf, error, is_atom_char, number, opt_sp, sp, Ctx, PResult};
-use super::{Continue, Fetch, ParseError, Response, Snippet, StatusKind, Tagged, Untagged};
+use super::{Continue, Fetch, ParseError, Response, Snippet, Status, StatusKind, Tagged, Untagged};
 use crate::Limits;
 
 /// Parses one complete response (as framed by [`super::Framer`], CRLF
@@ -99,8 +99,8 @@ fn syntax(input: &[u8], at: &[u8]) -> ParseError {
 pub(crate) fn response<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Response> {
     match i.first() {
         Some(b'+') => continue_req(ctx, i).map(|(r, c)| (r, Response::Continue(c))),
-        Some(b'*') => response_data(ctx, i).map(|(r, u)| (r, Response::Untagged(u))),
-        _ => response_tagged(ctx, i).map(|(r, t)| (r, Response::Tagged(t))),
+        Some(b'*') => response_data(ctx, i),
+        _ => response_tagged(ctx, i),
     }
 }
 
@@ -117,7 +117,7 @@ pub(crate) fn continue_req<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Contin
 /// `response-tagged = tag SP resp-cond-state CRLF`, with `tag =
 /// 1*<any ASTRING-CHAR except "+">`. The status word is matched ignoring
 /// case.
-pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Tagged> {
+pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Response> {
     let n = i
         .iter()
         .take_while(|&&b| b != b'+' && core::is_astring_char(b))
@@ -134,22 +134,23 @@ pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Tag
         kw::BAD => StatusKind::Bad,
         _ => return error(i, ErrorKind::Tag),
     };
-    let (i, status) = status::resp_cond(ctx, rest, kind)?;
+    let (i, ()) = opt_sp(rest)?;
+    let (i, (code, text)) = status::resp_text(ctx, i)?;
     let (i, ()) = crlf(i)?;
-    Ok((
-        i,
-        Tagged {
-            tag: ctx.bytes(tag),
-            status,
-        },
-    ))
+    // Built in the return slot (no copy of a `Status`, then a `Tagged`).
+    let status = Status { kind, code, text };
+    let tag = ctx.bytes(tag);
+    Ok((i, Response::Tagged(Tagged { tag, status })))
 }
 
 /// `response-data = "*" SP (resp-cond-state / resp-cond-bye / mailbox-data
 /// / message-data / capability-data / enable-data / ...) CRLF`, and
 /// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`, which is
 /// the same shape. Reads the keyword (or number and keyword) once.
-pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Untagged> {
+/// Returns the [`Response`] itself, so that the common small responses
+/// are built straight in the caller's slot rather than copied through an
+/// [`Untagged`] first.
+pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Response> {
     let (i, ()) = raw::chr(i, b'*')?;
     let (body, ()) = sp(i)?;
     if body.first().is_some_and(u8::is_ascii_digit) {
@@ -158,15 +159,20 @@ pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Untag
     let n = body.iter().take_while(|&&b| is_atom_char(b)).count();
     let (word, i) = body.split_at(n);
     let (i, u) = match kw::key(word) {
-        kw::OK => status_data(ctx, i, StatusKind::Ok)?,
-        kw::NO => status_data(ctx, i, StatusKind::No)?,
-        kw::BAD => status_data(ctx, i, StatusKind::Bad)?,
-        kw::PREAUTH => status_data(ctx, i, StatusKind::PreAuth)?,
-        kw::BYE => status_data(ctx, i, StatusKind::Bye)?,
+        kw::OK => return status_data(ctx, i, StatusKind::Ok),
+        kw::NO => return status_data(ctx, i, StatusKind::No),
+        kw::BAD => return status_data(ctx, i, StatusKind::Bad),
+        kw::PREAUTH => return status_data(ctx, i, StatusKind::PreAuth),
+        kw::BYE => return status_data(ctx, i, StatusKind::Bye),
         kw::CAPABILITY => map(capability::capability_data(ctx, i), Untagged::Capability)?,
         kw::ENABLED => map(capability::enable_data(ctx, i), Untagged::Enabled)?,
         kw::FLAGS => map(flag::flag_list(ctx, skip1(i)?), Untagged::Flags)?,
-        kw::LIST => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::List)?,
+        kw::LIST => {
+            // Built in the return slot, as in `message_data`.
+            let (i, list) = mailbox::mailbox_list(ctx, skip1(i)?)?;
+            let (i, ()) = end(i)?;
+            return Ok((i, Response::Untagged(Untagged::List(list))));
+        }
         kw::LSUB => map(mailbox::mailbox_list(ctx, skip1(i)?), Untagged::Lsub)?,
         kw::STATUS => map(mailbox::status_data(ctx, skip1(i)?), Untagged::Status_)?,
         kw::SEARCH => map(search::search_data(i), Untagged::Search)?,
@@ -189,58 +195,71 @@ pub(crate) fn response_data<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Untag
             // The model holds one entry per line; other forms stay raw.
             let parsed = skip1(i).and_then(|i| metadata::annotate_data(ctx, i));
             match parsed.and_then(|(i, u)| end(i).map(|(i, ())| (i, u))) {
-                Ok(done) => return Ok(done),
+                Ok((i, u)) => return Ok((i, Response::Untagged(u))),
                 Err(_) => return Ok(other(ctx, body, word)),
             }
         }
         _ => return Ok(other(ctx, body, word)),
     };
     let (i, ()) = end(i)?;
-    Ok((i, u))
+    Ok((i, Response::Untagged(u)))
 }
 
 /// `message-data = nz-number SP ("EXPUNGE" / ("FETCH" SP msg-att))` and
 /// `mailbox-data =/ number SP "EXISTS" / number SP "RECENT"`, from the
 /// number. Zero is accepted everywhere.
-fn message_data<'a>(ctx: &Ctx<'_>, body: &'a [u8]) -> PResult<'a, Untagged> {
+fn message_data<'a>(ctx: &Ctx<'_>, body: &'a [u8]) -> PResult<'a, Response> {
     let (i, n) = number(body)?;
     let (i, ()) = sp(i)?;
     let len = i.iter().take_while(|&&b| is_atom_char(b)).count();
     let (word, i) = i.split_at(len);
-    let (i, u) = match kw::key(word) {
-        kw::EXISTS => (i, Untagged::Exists(n)),
-        kw::RECENT => (i, Untagged::Recent(n)),
-        kw::EXPUNGE => (i, Untagged::Expunge(n)),
+    // Each arm builds its value in the return slot (no copy of a whole
+    // `Untagged` for an `EXISTS`).
+    let u = match kw::key(word) {
+        kw::EXISTS => Untagged::Exists(n),
+        kw::RECENT => Untagged::Recent(n),
+        kw::EXPUNGE => Untagged::Expunge(n),
         kw::FETCH => {
             let (i, ()) = sp(i)?;
             let (i, attrs) = fetch::msg_att(ctx, i)?;
-            (i, Untagged::Fetch(Fetch { seq: n, attrs }))
+            let (i, ()) = end(i)?;
+            return Ok((
+                i,
+                Response::Untagged(Untagged::Fetch(Fetch { seq: n, attrs })),
+            ));
         }
         _ => return Ok(other(ctx, body, word)),
     };
     let (i, ()) = end(i)?;
-    Ok((i, u))
+    Ok((i, Response::Untagged(u)))
 }
 
-/// An untagged status response (`resp-cond-state`, `resp-cond-auth`,
-/// `resp-cond-bye`) after its word.
-fn status_data<'a>(ctx: &Ctx<'_>, i: &'a [u8], kind: StatusKind) -> PResult<'a, Untagged> {
-    map(status::resp_cond(ctx, i, kind), Untagged::Status)
+/// `resp-cond-state = ("OK" / "NO" / "BAD") SP resp-text`, and likewise
+/// `resp-cond-auth` (`PREAUTH`) and `resp-cond-bye`, untagged: the part
+/// after the status word, which the caller has already read as `kind`. The
+/// space and the text may be missing (`* OK [READ-WRITE]` then CRLF). Reads
+/// through the end of the response; the value is built in the return slot.
+fn status_data<'a>(ctx: &Ctx<'_>, i: &'a [u8], kind: StatusKind) -> PResult<'a, Response> {
+    let (i, ()) = opt_sp(i)?;
+    let (i, (code, text)) = status::resp_text(ctx, i)?;
+    let (i, ()) = end(i)?;
+    let status = Status { kind, code, text };
+    Ok((i, Response::Untagged(Untagged::Status(status))))
 }
 
 /// An unknown untagged response, kept whole: `raw` is everything after
 /// `* ` up to the final CRLF, `name` its keyword. Consumes the input.
-fn other<'a>(ctx: &Ctx<'_>, body: &'a [u8], word: &[u8]) -> (&'a [u8], Untagged) {
+fn other<'a>(ctx: &Ctx<'_>, body: &'a [u8], word: &[u8]) -> (&'a [u8], Response) {
     let raw = body
         .strip_suffix(b"\r\n")
         .or_else(|| body.strip_suffix(b"\n"))
         .unwrap_or(body);
     (
         &[],
-        Untagged::Other {
+        Response::Untagged(Untagged::Other {
             name: ctx.bytes(word),
             raw: ctx.bytes(raw),
-        },
+        }),
     )
 }
 

@@ -4,22 +4,12 @@
 use bytes::Bytes;
 
 use super::capability::capability_list;
-use super::core::{astring, atom, number, opt_sp, sp, Ctx, PResult};
+use super::core::{astring, atom, number, sp, Ctx, PResult};
 use super::flag::flag_list;
 use super::kw;
 use super::raw::{chr, line_rest, raw_code_data, skip_sp};
 use super::sequence::sequence_set;
-use crate::response::{Code, Status, StatusKind};
-
-/// `resp-cond-state = ("OK" / "NO" / "BAD") SP resp-text`, and likewise
-/// `resp-cond-auth` (`PREAUTH`) and `resp-cond-bye`: the part after the
-/// status word, which the caller has already read as `kind`. The space and
-/// the text may be missing (`* OK [READ-WRITE]` then CRLF).
-pub(crate) fn resp_cond<'a>(ctx: &Ctx<'_>, i: &'a [u8], kind: StatusKind) -> PResult<'a, Status> {
-    let (i, ()) = opt_sp(i)?;
-    let (i, (code, text)) = resp_text(ctx, i)?;
-    Ok((i, Status { kind, code, text }))
-}
+use crate::response::Code;
 
 /// `resp-text = ["[" resp-text-code "]" SP] text`. The rest starts at
 /// the CRLF. A `[` that does not open a well-formed code is text.
