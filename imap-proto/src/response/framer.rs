@@ -25,6 +25,12 @@ mod marker;
 const SKIP_TAIL: usize = 40;
 /// Capacity of a new receive buffer.
 const INITIAL_CAPACITY: usize = 8 * 1024;
+/// Bytes taken off the front of the receive buffer after which the pending
+/// bytes are moved back to the start of its allocation (when no frame
+/// handed out still shares it), so a buffer that once grew large for a big
+/// response is reused from its start, where it is warm in the cache,
+/// rather than walked through.
+const RECLAIM_AFTER: usize = 64 * 1024;
 /// Finds complete server responses in a byte stream.
 ///
 /// Feed bytes in with [`Framer::feed`] (or read straight into the buffer
@@ -62,6 +68,9 @@ pub struct Framer {
     max_line: usize,
     max_literal: u64,
     max_response: usize,
+    /// Bytes taken off the front of `buf` since its start last moved back
+    /// (see [`RECLAIM_AFTER`]).
+    consumed: usize,
     /// Bytes searched for LF so far, for tests of linearity.
     scanned_total: u64,
     /// The LF search.
@@ -97,6 +106,7 @@ impl Framer {
             max_line: limits.max_line_length,
             max_literal: limits.max_literal_size,
             max_response: usize::try_from(limits.max_response_size).unwrap_or(usize::MAX),
+            consumed: 0,
             scanned_total: 0,
             lf: LfFinder::new(),
         }
@@ -106,6 +116,7 @@ impl Framer {
     /// (over a limit) are dropped here rather than buffered.
     #[inline]
     pub fn feed(&mut self, data: &[u8]) {
+        self.reclaim();
         if self.uncommitted_from.is_none() && matches!(self.mode, Mode::Line | Mode::Literal(_)) {
             self.buf.extend_from_slice(data);
         } else {
@@ -137,6 +148,7 @@ impl Framer {
     /// the size a read returns (a TLS record, 16 KiB, say).
     pub fn recv_buf(&mut self, min: usize) -> &mut [u8] {
         self.drop_uncommitted();
+        self.reclaim();
         let len = self.buf.len();
         self.buf.resize(len + min, 0);
         self.uncommitted_from = Some(len);
@@ -154,6 +166,18 @@ impl Framer {
             }
             self.advance_skip();
         }
+    }
+
+    /// Releases the receive buffer's memory beyond what the bytes received
+    /// but not returned yet need (after a large response, say): the buffer
+    /// otherwise keeps the capacity it grew to, to be reused. The memory
+    /// goes back once no response handed out still refers to it.
+    pub fn shrink_buffer(&mut self) {
+        self.drop_uncommitted();
+        let pending = self.buf.split();
+        self.buf = BytesMut::with_capacity(INITIAL_CAPACITY.max(pending.len()));
+        self.buf.extend_from_slice(&pending);
+        self.consumed = 0;
     }
 
     /// Bytes received but not returned yet (nor dropped as skipped).
@@ -260,7 +284,7 @@ impl Framer {
                         limit: self.max_response as u64,
                     }
                 };
-                self.buf.advance(self.line_start);
+                self.advance(self.line_start);
                 self.scanned -= self.line_start;
                 self.line_start = 0;
                 self.carry = Carry::default();
@@ -273,6 +297,7 @@ impl Framer {
             self.scanned = lf + 1;
             match literal_marker(&self.buf[self.line_start..lf], Carry::default()) {
                 Marker::None => {
+                    self.consumed += self.scanned;
                     let frame = self.buf.split_to(self.scanned).freeze();
                     self.scanned = 0;
                     self.line_start = 0;
@@ -297,7 +322,7 @@ impl Framer {
                         self.mode = Mode::Literal(n);
                         return None;
                     };
-                    self.buf.advance(self.scanned);
+                    self.advance(self.scanned);
                     self.scanned = 0;
                     self.line_start = 0;
                     self.mode = Mode::SkipLiteral(n);
@@ -318,7 +343,7 @@ impl Framer {
                     let n = usize::try_from(left)
                         .unwrap_or(usize::MAX)
                         .min(self.buf.len());
-                    self.buf.advance(n);
+                    self.advance(n);
                     if left > n as u64 {
                         self.mode = Mode::SkipLiteral(left - n as u64);
                         return false;
@@ -337,7 +362,7 @@ impl Framer {
                     self.scanned_total += k as u64 + 1;
                     let lf = self.scanned + k;
                     let marker = literal_marker(&self.buf[..lf], self.carry);
-                    self.buf.advance(lf + 1);
+                    self.advance(lf + 1);
                     self.scanned = 0;
                     self.carry = Carry::default();
                     match marker {
@@ -365,9 +390,41 @@ impl Framer {
         if len > SKIP_TAIL {
             let cut = len - SKIP_TAIL;
             self.carry.absorb(&self.buf[..cut]);
-            self.buf.advance(cut);
+            self.advance(cut);
         }
         self.scanned = self.buf.len();
+    }
+
+    /// Drops `n` bytes off the front of the buffer.
+    fn advance(&mut self, n: usize) {
+        self.buf.advance(n);
+        self.consumed += n;
+    }
+
+    /// Moves the pending bytes back to the start of the buffer's allocation
+    /// once [`RECLAIM_AFTER`] bytes were taken off its front, if nothing
+    /// handed out shares the allocation any more and the move is cheap
+    /// (fewer pending bytes than were taken: amortized linear).
+    #[inline]
+    fn reclaim(&mut self) {
+        if self.consumed >= RECLAIM_AFTER {
+            self.reclaim_slow();
+        }
+    }
+
+    #[inline(never)]
+    fn reclaim_slow(&mut self) {
+        let (len, cap) = (self.buf.len(), self.buf.capacity());
+        // Asking for one byte more than the view holds moves the bytes to
+        // the front when the allocation is ours alone and the move does not
+        // overlap; a larger capacity afterwards says it did (it may only
+        // have widened the view by that byte, then try again next time).
+        if len <= self.consumed
+            && self.buf.try_reclaim(cap - len + 1)
+            && self.buf.capacity() > cap + 1
+        {
+            self.consumed = 0;
+        }
     }
 
     /// Loses the framing for good because of the literal marker `raw`.
@@ -748,5 +805,53 @@ mod tests {
         f.recv_buf(10).fill(b'z');
         f.feed(b"ISTS\r\n");
         assert_eq!(drain(&mut f), vec![ok(b"* 2 EXISTS\r\n")]);
+    }
+
+    #[test]
+    fn buffer_is_reused_from_its_start_once_frames_are_dropped() {
+        let mut f = Framer::default();
+        let body = vec![b'x'; 200_000];
+        let mut big = format!("* 1 FETCH (BODY[] {{{}}}\r\n", body.len()).into_bytes();
+        big.extend_from_slice(&body);
+        big.extend_from_slice(b")\r\n* 2 EX");
+        // In reads, so that the buffer grows past what it holds.
+        for chunk in big.chunks(1000) {
+            f.feed(chunk);
+        }
+        let frame = f.next_frame().unwrap().unwrap();
+        let start = frame.as_ptr();
+        assert_eq!(frame.len(), big.len() - 6);
+        drop(frame);
+        // Once the big frame is dropped, the pending bytes go back to the
+        // start of the allocation instead of walking on through it.
+        f.feed(b"ISTS\r\n");
+        let next = f.next_frame().unwrap().unwrap();
+        assert_eq!(&next[..], b"* 2 EXISTS\r\n");
+        assert_eq!(next.as_ptr(), start);
+        // While a frame is held, nothing moves under it.
+        let mut many = Vec::new();
+        for k in 0..20_000 {
+            f.feed(format!("* {k} EXISTS\r\n").as_bytes());
+            many.push(f.next_frame().unwrap().unwrap());
+        }
+        assert_eq!(&next[..], b"* 2 EXISTS\r\n");
+        for (k, frame) in many.iter().enumerate() {
+            assert_eq!(frame[..], *format!("* {k} EXISTS\r\n").as_bytes());
+        }
+    }
+
+    #[test]
+    fn shrink_buffer_keeps_pending_bytes() {
+        let mut f = Framer::default();
+        f.feed(&[b'a'; 100_000]);
+        f.feed(b"\r\n* 1 FETCH (BODY[] {3}\r\nab");
+        assert_eq!(f.next_frame().unwrap().unwrap().len(), 100_002);
+        f.shrink_buffer();
+        assert_eq!(f.buffered_len(), 25);
+        f.feed(b"c)\r\n");
+        assert_eq!(
+            drain(&mut f),
+            vec![ok(b"* 1 FETCH (BODY[] {3}\r\nabc)\r\n")]
+        );
     }
 }

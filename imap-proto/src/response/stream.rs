@@ -81,6 +81,14 @@ impl ResponseStream {
         self.framer.commit(n);
     }
 
+    /// Releases receive-buffer memory beyond what the pending bytes need.
+    /// The buffer keeps the capacity it grew to (for the largest response
+    /// so far) to reuse it; call this after a large response when memory
+    /// matters more than the next one's speed. See [`Framer::shrink_buffer`].
+    pub fn shrink_buffer(&mut self) {
+        self.framer.shrink_buffer();
+    }
+
     /// Bytes received but not returned in an item yet.
     pub fn buffered_len(&self) -> usize {
         self.framer.buffered_len()
