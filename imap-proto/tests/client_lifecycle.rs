@@ -317,3 +317,16 @@ fn preauth_without_capabilities_asks_for_them() {
     // The automatic CAPABILITY has no completion event.
     assert!(matches!(&c.take_events()[..], [Event::Greeting(_)]));
 }
+
+#[test]
+fn shrink_buffer_keeps_a_response_half_received() {
+    let mut c = Conn::greeted("IMAP4rev1");
+    c.server(&format!("* OK {}\r\n* 3 EXI", "x".repeat(200_000)));
+    c.take_events();
+    c.client.shrink_buffer();
+    c.server("STS\r\n");
+    assert!(c
+        .take_events()
+        .iter()
+        .any(|e| matches!(e, Event::Unsolicited(Untagged::Exists(3)))));
+}

@@ -157,6 +157,13 @@ impl Session {
         &self.driver.transport
     }
 
+    /// Releases receive-buffer memory kept from the largest response so
+    /// far (after a large FETCH, say); see
+    /// [`imap_proto::client::Client::shrink_buffer`].
+    pub fn shrink_buffer(&mut self) {
+        self.driver.client.shrink_buffer();
+    }
+
     /// Sets the per-command timeout (see [`crate::Options::timeout`]).
     pub fn set_timeout(&mut self, timeout: Option<Duration>) {
         self.driver.timeout = timeout;

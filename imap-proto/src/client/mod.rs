@@ -232,6 +232,14 @@ impl Client {
         self.process();
     }
 
+    /// Releases receive-buffer memory beyond what the bytes not processed
+    /// yet need. The buffer keeps the capacity it grew to for the largest
+    /// response so far, to reuse it; call this after a large FETCH when
+    /// memory matters more (see [`ResponseStream::shrink_buffer`]).
+    pub fn shrink_buffer(&mut self) {
+        self.stream.shrink_buffer();
+    }
+
     /// The server closed the connection (read returned 0).
     pub fn handle_eof(&mut self) {
         if self.closed {
