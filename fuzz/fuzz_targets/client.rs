@@ -23,7 +23,12 @@ fn command(n: u8, client: &mut Client) {
         4 => client.enqueue(Command::fetch(set, FetchItem::Flags)),
         5 => client.enqueue(Command::search(None, SearchKey::All)),
         6 => client.enqueue(Command::idle()),
-        7 => client.enqueue(Command::append("INBOX", vec![], None, &b"Subject: x\r\n\r\nbody"[..])),
+        7 => client.enqueue(Command::append(
+            "INBOX",
+            vec![],
+            None,
+            &b"Subject: x\r\n\r\nbody"[..],
+        )),
         8 => client.authenticate(Sasl::plain("joe", "pw")),
         9 => client.authenticate(Sasl::scram_sha256("joe", "pw")),
         10 => client.authenticate(Sasl::custom("X-CUSTOM")),
@@ -48,7 +53,10 @@ fn command(n: u8, client: &mut Client) {
             vanished: true,
         })),
         25 => client.enqueue(Command::uid_sort(
-            vec![SortCriterion { reverse: false, key: SortKey::Date }],
+            vec![SortCriterion {
+                reverse: false,
+                key: SortKey::Date,
+            }],
             "UTF-8",
             SearchKey::All,
         )),
@@ -57,7 +65,10 @@ fn command(n: u8, client: &mut Client) {
         28 => client.enqueue(Command::namespace()),
         29 => client.enqueue(Command::id(None)),
         30 => client.enqueue(Command::close()),
-        31 => client.enqueue(Command::getmetadata("INBOX", vec!["/private/comment".into()])),
+        31 => client.enqueue(Command::getmetadata(
+            "INBOX",
+            vec!["/private/comment".into()],
+        )),
         32 => client.enqueue(Command::xatom("XFOO", vec![Arg::Number(1)])),
         _ => client.enqueue(Command::uid_store(set, StoreAction::Add, vec![Flag::Seen])),
     };
@@ -71,7 +82,9 @@ const GREETINGS: [&[u8]; 4] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let [setup, chunk, ncmd, rest @ ..] = data else { return };
+    let [setup, chunk, ncmd, rest @ ..] = data else {
+        return;
+    };
     let ncmd = usize::from(*ncmd % 12).min(rest.len());
     let (commands, server) = rest.split_at(ncmd);
     let mut options = ClientOptions::default();
@@ -92,7 +105,8 @@ fuzz_target!(|data: &[u8]| {
         while let Some(event) = client.poll_event() {
             match event {
                 Event::AuthChallenge { handle, data } => {
-                    let _ = client.auth_respond(handle, (data.len() % 2 == 0).then(|| data.to_vec()));
+                    let _ =
+                        client.auth_respond(handle, (data.len() % 2 == 0).then(|| data.to_vec()));
                 }
                 Event::StartTls => client.tls_established(),
                 Event::IdleStarted { .. } if i % 3 == 0 => {
@@ -108,7 +122,11 @@ fuzz_target!(|data: &[u8]| {
                 command(c / 7, &mut client);
             }
         }
-        let _ = (client.state(), client.selected().cloned(), client.poll_timeout());
+        let _ = (
+            client.state(),
+            client.selected().cloned(),
+            client.poll_timeout(),
+        );
         let _ = client.response("FETCH");
     }
     client.handle_eof();

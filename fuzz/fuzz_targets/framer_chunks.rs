@@ -1,8 +1,9 @@
 //! The framer yields the same frames and errors whether the input is fed
 //! whole or in arbitrary chunks.
 //!
-//! Input layout: byte 0 picks tight or default limits and how many of the
-//! next bytes are chunk sizes (cycled); the rest is the stream.
+//! Input layout: byte 0 picks tight or default limits, whether the chunked
+//! run calls `shrink_buffer` after every chunk, and how many of the next
+//! bytes are chunk sizes (cycled); the rest is the stream.
 #![no_main]
 
 use imap_proto::{response::Framer, response::FramingError, Limits};
@@ -20,14 +21,20 @@ fuzz_target!(|data: &[u8]| {
         limits.max_literal_size = 32;
         limits.max_response_size = 256;
     }
-    let whole = run(&limits, stream, &[]);
-    let chunked = run(&limits, stream, sizes);
+    let shrink = head & 0x20 != 0;
+    let whole = run(&limits, stream, &[], false);
+    let chunked = run(&limits, stream, sizes, shrink);
     assert_eq!(whole, chunked);
 });
 
 /// Feeds `stream` in chunks of `sizes` (cycled; empty means all at once),
 /// draining after each; stops at a fatal error.
-fn run(limits: &Limits, mut stream: &[u8], sizes: &[u8]) -> Vec<Result<Vec<u8>, FramingError>> {
+fn run(
+    limits: &Limits,
+    mut stream: &[u8],
+    sizes: &[u8],
+    shrink: bool,
+) -> Vec<Result<Vec<u8>, FramingError>> {
     let mut framer = Framer::new(limits.clone());
     let mut out = Vec::new();
     let mut sizes = sizes.iter().map(|&s| usize::from(s).max(1)).cycle();
@@ -35,6 +42,9 @@ fn run(limits: &Limits, mut stream: &[u8], sizes: &[u8]) -> Vec<Result<Vec<u8>, 
         let (chunk, tail) = stream.split_at(sizes.next().unwrap_or(stream.len()).min(stream.len()));
         stream = tail;
         framer.feed(chunk);
+        if shrink {
+            framer.shrink_buffer();
+        }
         while let Some(item) = framer.next_frame() {
             let fatal = item.as_ref().is_err_and(FramingError::is_fatal);
             out.push(item.map(|b| b.to_vec()));

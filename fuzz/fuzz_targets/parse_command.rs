@@ -22,7 +22,8 @@ fuzz_target!(|data: &[u8]| {
         ..EncodeContext::default()
     };
     if let Ok(enc) = parsed.command.encode(&parsed.tag, &ctx) {
-        let again = parse_command(&Bytes::from(enc.to_bytes()), utf8).expect("encoded command parses");
+        let again =
+            parse_command(&Bytes::from(enc.to_bytes()), utf8).expect("encoded command parses");
         assert_eq!(again.command, parsed.command);
     }
 });
