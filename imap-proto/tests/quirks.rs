@@ -305,16 +305,16 @@ fn nil_inside_address_lists() {
     let attrs = fetch_attrs(
         b"* 1 FETCH (ENVELOPE (NIL NIL (NIL (\"A\" NIL \"a\" \"x.org\") NIL) NIL NIL NIL NIL NIL NIL NIL))\r\n",
     );
-    let want = Envelope {
+    let want = EnvelopeFields {
         from: vec![Address {
             name: nb("A"),
             adl: None,
             mailbox: nb("a"),
             host: nb("x.org"),
         }],
-        ..Envelope::default()
+        ..EnvelopeFields::default()
     };
-    assert_eq!(attrs, vec![FetchAttr::Envelope(Box::new(want))]);
+    assert_eq!(attrs, vec![FetchAttr::Envelope(Box::new(want.into()))]);
 }
 
 #[test]

@@ -154,7 +154,7 @@ mod rfc3501 {
             "a002 OK [READ-WRITE] SELECT completed",
             tagged("a002", OK, Some(Code::ReadWrite), "SELECT completed"),
         );
-        let envelope = Envelope {
+        let envelope: Envelope = EnvelopeFields {
             date: nb("Wed, 17 Jul 1996 02:23:25 -0700 (PDT)"),
             subject: nb("IMAP4rev1 WG mtg summary and minutes"),
             from: vec![addr(Some("Terry Gray"), "gray", "cac.washington.edu")],
@@ -168,7 +168,8 @@ mod rfc3501 {
             bcc: vec![],
             in_reply_to: None,
             message_id: nb("<B27397-0100000@cac.washington.edu>"),
-        };
+        }
+        .into();
         let body = BodyStructure::Text {
             subtype: b("PLAIN"),
             fields: BodyFields {

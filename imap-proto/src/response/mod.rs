@@ -21,12 +21,14 @@
 //! ```
 
 pub mod encode;
+mod envelope;
 mod error;
 mod framer;
 mod model;
 pub mod parse;
 mod stream;
 
+pub use envelope::{AddressRef, Addresses, Envelope};
 pub use error::{FramingError, ParseError, Snippet};
 pub use framer::Framer;
 pub use model::*;

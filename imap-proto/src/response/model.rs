@@ -3,9 +3,12 @@
 //! Every byte string is a [`Bytes`] slice of the receive buffer (quoted
 //! strings with backslash escapes are the one exception: they are unescaped
 //! into a new buffer). `Option<Bytes>` is an `nstring`: `None` for `NIL`.
+//! An [`Envelope`] holds one `Bytes` of the envelope and reads its strings
+//! in place.
 
 use bytes::Bytes;
 
+use super::Envelope;
 use crate::types::{Capability, DateTime, Flag, Mailbox, Section, SequenceSet};
 
 /// `response`: one complete server response.
@@ -557,9 +560,10 @@ pub enum FetchAttr {
     },
 }
 
-/// `envelope`.
+/// The values of an [`Envelope`], owned: what [`Envelope::to_fields`]
+/// returns and what an `Envelope` is built from (`EnvelopeFields { .. }.into()`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Envelope {
+pub struct EnvelopeFields {
     /// `Date:` header, unparsed.
     pub date: Option<Bytes>,
     /// `Subject:` header, unparsed (may hold RFC 2047 words or raw 8-bit).

@@ -40,10 +40,22 @@ pub(crate) fn envelope() -> BoxedStrategy<Envelope> {
     (
         (nstring(), nstring(), list(), list(), list()),
         (list(), list(), list(), nstring(), nstring()),
+        any::<(bool, bool)>(),
     )
         .prop_map(
-            |((date, subject, from, sender, reply_to), (to, cc, bcc, in_reply_to, message_id))| {
-                Envelope {
+            |(
+                (date, subject, from, sender, reply_to),
+                (to, cc, bcc, in_reply_to, message_id),
+                (sender_is_from, reply_to_is_from),
+            )| {
+                // Servers mostly send Sender and Reply-To equal to From.
+                let sender = if sender_is_from { from.clone() } else { sender };
+                let reply_to = if reply_to_is_from {
+                    from.clone()
+                } else {
+                    reply_to
+                };
+                EnvelopeFields {
                     date,
                     subject,
                     from,
@@ -55,6 +67,7 @@ pub(crate) fn envelope() -> BoxedStrategy<Envelope> {
                     in_reply_to,
                     message_id,
                 }
+                .into()
             },
         )
         .boxed()

@@ -3,7 +3,7 @@
 
 use super::body::body;
 use super::core::{astring, date_time, flag_list, nstring, nstring8, number, paren_list, spaced};
-use crate::response::{Address, Envelope, Fetch, FetchAttr};
+use crate::response::{AddressRef, Addresses, Envelope, Fetch, FetchAttr};
 use crate::types::{Section, SectionText};
 
 /// `nz-number SP "FETCH" SP msg-att`.
@@ -163,22 +163,29 @@ fn section_binary(out: &mut Vec<u8>, part: &[u32]) {
 /// env-message-id ")"`.
 pub(super) fn envelope(out: &mut Vec<u8>, e: &Envelope) {
     out.push(b'(');
-    nstring(out, e.date.as_deref());
+    nstring(out, e.date());
     out.push(b' ');
-    nstring(out, e.subject.as_deref());
-    for list in [&e.from, &e.sender, &e.reply_to, &e.to, &e.cc, &e.bcc] {
+    nstring(out, e.subject());
+    for list in [
+        e.from_list(),
+        e.sender_list(),
+        e.reply_to_list(),
+        e.to_list(),
+        e.cc_list(),
+        e.bcc_list(),
+    ] {
         out.push(b' ');
         address_list(out, list);
     }
     out.push(b' ');
-    nstring(out, e.in_reply_to.as_deref());
+    nstring(out, e.in_reply_to());
     out.push(b' ');
-    nstring(out, e.message_id.as_deref());
+    nstring(out, e.message_id());
     out.push(b')');
 }
 
 /// `"(" 1*address ")" / nil`: an empty list is `NIL`.
-fn address_list(out: &mut Vec<u8>, list: &[Address]) {
+fn address_list(out: &mut Vec<u8>, list: Addresses<'_>) {
     if list.is_empty() {
         out.extend_from_slice(b"NIL");
         return;
@@ -191,16 +198,17 @@ fn address_list(out: &mut Vec<u8>, list: &[Address]) {
 }
 
 /// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`.
-fn address(out: &mut Vec<u8>, a: &Address) {
+fn address(out: &mut Vec<u8>, a: AddressRef<'_>) {
     out.push(b'(');
-    let fields = [&a.name, &a.adl, &a.mailbox, &a.host];
-    spaced(out, &fields, |o, f| nstring(o, f.as_deref()));
+    let fields = [a.name(), a.adl(), a.mailbox(), a.host()];
+    spaced(out, &fields, |o, f| nstring(o, *f));
     out.push(b')');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::response::{Address, EnvelopeFields};
     use crate::types::DateTime;
 
     fn att(a: &FetchAttr) -> Vec<u8> {
@@ -268,7 +276,7 @@ mod tests {
 
     #[test]
     fn envelope_with_empty_lists() {
-        let e = Envelope {
+        let e: Envelope = EnvelopeFields {
             subject: Some("hi".into()),
             from: vec![Address {
                 name: None,
@@ -277,7 +285,8 @@ mod tests {
                 host: Some("b".into()),
             }],
             ..Default::default()
-        };
+        }
+        .into();
         let mut out = Vec::new();
         envelope(&mut out, &e);
         assert_eq!(

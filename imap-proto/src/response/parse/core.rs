@@ -242,7 +242,7 @@ pub(crate) fn quoted_token<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes>
 
 /// `quoted`, as the bytes between the quotes (escapes not undone) and
 /// whether there are escapes in them.
-#[inline]
+#[inline(always)]
 pub(crate) fn quoted_raw(i: &[u8]) -> PResult<'_, (&[u8], bool)> {
     let Some(body) = i.strip_prefix(b"\"") else {
         return error(i, ErrorKind::Tag);
@@ -300,7 +300,8 @@ fn quoted_special(s: &[u8]) -> usize {
         .unwrap_or(tail.len())
 }
 
-fn unescape(raw: &[u8]) -> Vec<u8> {
+/// A quoted string's bytes with its backslash escapes undone.
+pub(crate) fn unescape(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut it = raw.iter();
     while let Some(&b) = it.next() {
@@ -318,6 +319,12 @@ fn unescape(raw: &[u8]) -> Vec<u8> {
 /// `literal` (`{n}CRLF` + n bytes; `{n+}` tolerated) and, with `~`,
 /// `literal8` (RFC 3516). The data is a zero-copy slice.
 pub(crate) fn literal<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
+    let (j, data) = literal_raw(i)?;
+    Ok((j, ctx.bytes(data)))
+}
+
+/// [`literal`], as the slice of the input that holds the data.
+pub(crate) fn literal_raw(i: &[u8]) -> PResult<'_, &[u8]> {
     let j = i.strip_prefix(b"~").unwrap_or(i);
     let (j, _) = tag(b"{")(j)?;
     let (j, d) = digit1(j)?;
@@ -331,8 +338,7 @@ pub(crate) fn literal<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Bytes> {
     if j.len() < n {
         return fail(i, ErrorKind::Eof);
     }
-    let (j, data) = take(n)(j)?;
-    Ok((j, ctx.bytes(data)))
+    take(n)(j)
 }
 
 /// `string`: quoted or literal.
@@ -377,22 +383,6 @@ fn nil_slow(i: &[u8]) -> PResult<'_, ()> {
     } else {
         error(i, ErrorKind::Tag)
     }
-}
-
-/// `nstring`, with the quoted case inlined into the caller: for rules
-/// made of a few strings in a row, such as `address`.
-#[inline(always)]
-pub(crate) fn nstring_inline<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Option<Bytes>> {
-    if i.first() == Some(&b'"') {
-        let (rest, (raw, escaped)) = quoted_raw(i)?;
-        let value = if escaped {
-            Bytes::from(unescape(raw))
-        } else {
-            ctx.bytes(raw)
-        };
-        return Ok((rest, Some(value)));
-    }
-    nstring(ctx, i)
 }
 
 /// `nstring`: string or NIL.

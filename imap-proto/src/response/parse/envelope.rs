@@ -2,8 +2,11 @@
 
 use nom::error::ErrorKind;
 
-use super::core::{error, fail, nil, nstring, nstring_inline, opt_sp, sp, Ctx, PResult};
-use crate::response::{Address, Envelope};
+use bytes::Bytes;
+
+use super::core::{error, fail, literal_raw, nil, opt_sp, quoted_raw, sp, unescape, Ctx, PResult};
+use crate::response::envelope::{EnvelopeParts, Span};
+use crate::response::Envelope;
 
 /// `"(" ... ")"` around a rule: the opening parenthesis.
 fn open(i: &[u8]) -> PResult<'_, ()> {
@@ -24,118 +27,168 @@ pub(crate) fn close(i: &[u8]) -> PResult<'_, ()> {
 
 /// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP
 /// env-reply-to SP env-to SP env-cc SP env-bcc SP env-in-reply-to SP
-/// env-message-id ")"`, built straight into its box (a FETCH attribute
-/// and a MESSAGE/RFC822 body part hold it boxed).
+/// env-message-id ")"`, read in place: one [`Bytes`] of the envelope and
+/// the place of each string in it (see [`Envelope`]), boxed (a FETCH
+/// attribute and a MESSAGE/RFC822 body part hold it boxed).
 pub(crate) fn envelope<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Box<Envelope>> {
+    let base = i;
+    let mut p = Places {
+        base,
+        owned: Vec::new(),
+    };
     let (i, ()) = open(i)?;
-    let (i, date) = nstring(ctx, i)?;
+    let (i, date) = p.nstring(i)?;
     let (i, ()) = sp(i)?;
-    let (i, subject) = nstring(ctx, i)?;
+    let (mut i, subject) = p.nstring(i)?;
+    let mut addresses = Vec::with_capacity(8);
+    let mut lists = [(0u32, 0u32); 6];
+    let mut from_raw: &[u8] = &[];
+    for k in 0..6 {
+        let (j, ()) = sp(i)?;
+        // Sender and Reply-To are mostly From again, byte for byte: then
+        // they are the same range of addresses, not parsed again.
+        if k == 1 || k == 2 {
+            if let Some(rest) = same(j, from_raw) {
+                lists[k] = lists[0];
+                i = rest;
+                continue;
+            }
+        }
+        let start = addresses.len();
+        let (rest, ()) = p.address_list(j, &mut addresses)?;
+        if k == 0 {
+            from_raw = &j[..j.len() - rest.len()];
+        }
+        lists[k] = (index(start), index(addresses.len()));
+        i = rest;
+    }
     let (i, ()) = sp(i)?;
-    let (rest, from) = address_list(ctx, i)?;
-    let from_raw = &i[..i.len() - rest.len()];
-    let (i, ()) = sp(rest)?;
-    let (i, sender) = same_list(ctx, i, from_raw, &from)?;
+    let (i, in_reply_to) = p.nstring(i)?;
     let (i, ()) = sp(i)?;
-    let (i, reply_to) = same_list(ctx, i, from_raw, &from)?;
-    let (i, ()) = sp(i)?;
-    let (i, to) = address_list(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, cc) = address_list(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, bcc) = address_list(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, in_reply_to) = nstring(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, message_id) = nstring(ctx, i)?;
+    let (i, message_id) = p.nstring(i)?;
     let (i, ()) = close(i)?;
-    let env = Box::new(Envelope {
-        date,
-        subject,
-        from,
-        sender,
-        reply_to,
-        to,
-        cc,
-        bcc,
-        in_reply_to,
-        message_id,
-    });
-    Ok((i, env))
+    let parts = EnvelopeParts {
+        raw: ctx.bytes(&base[..base.len() - i.len()]),
+        strings: [date, subject, in_reply_to, message_id],
+        addresses,
+        lists,
+        owned: p.owned,
+    };
+    Ok((i, Box::new(Envelope::from_parts(parts))))
 }
 
-/// `env-sender` / `env-reply-to`, which servers mostly send byte for byte
-/// as `env-from`: when `i` starts with `from_raw`, the bytes `from` was
-/// parsed from, its value is `from` again (an equal value, without parsing
-/// the same bytes twice); otherwise [`address_list`].
+/// An address count as stored (an envelope cannot hold 2^32 of them: each
+/// takes more than one byte of a response).
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// `i` after `list` when it starts with the same bytes (and `list` is not
+/// empty); most lists that differ do so in their first bytes.
 #[inline]
-fn same_list<'a>(
-    ctx: &Ctx<'_>,
-    i: &'a [u8],
-    from_raw: &[u8],
-    from: &[Address],
-) -> PResult<'a, Vec<Address>> {
-    // Most lists that differ do so in their first bytes: look at those
-    // inline before comparing the whole list.
-    let same_head = match (i.get(..8), from_raw.get(..8)) {
+fn same<'a>(i: &'a [u8], list: &[u8]) -> Option<&'a [u8]> {
+    let head = match (i.get(..8), list.get(..8)) {
         (Some(a), Some(b)) => a == b,
-        _ => !from_raw.is_empty(),
+        _ => !list.is_empty(),
     };
-    if same_head {
-        if let Some(rest) = i.strip_prefix(from_raw) {
-            return Ok((rest, from.to_vec()));
+    if head {
+        i.strip_prefix(list)
+    } else {
+        None
+    }
+}
+
+/// Finds where the strings of an envelope are.
+struct Places<'b> {
+    /// The envelope's first byte on.
+    base: &'b [u8],
+    /// Strings that are not a range of the input (unescaped).
+    owned: Vec<Bytes>,
+}
+
+impl Places<'_> {
+    /// The place of `sub`, a slice of the input (copied when it does not
+    /// fit a span: a string of 4 GiB, say).
+    #[inline(always)]
+    fn place(&mut self, sub: &[u8]) -> Span {
+        let start = (sub.as_ptr() as usize).wrapping_sub(self.base.as_ptr() as usize);
+        let inside = start <= self.base.len() && sub.len() <= self.base.len() - start;
+        match Span::range(start, sub.len()) {
+            Some(span) if inside => span,
+            _ => self.keep(Bytes::copy_from_slice(sub)),
         }
     }
-    address_list(ctx, i)
-}
 
-/// `env-from = "(" 1*address ")" / nil` (and likewise `env-sender`,
-/// `env-reply-to`, `env-to`, `env-cc`, `env-bcc`). Quirks: `NIL` members and
-/// spaces between addresses are skipped; `()` is an empty list.
-pub(crate) fn address_list<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Vec<Address>> {
-    if let Ok((rest, ())) = nil(i) {
-        return Ok((rest, Vec::new()));
+    #[cold]
+    fn keep(&mut self, value: Bytes) -> Span {
+        self.owned.push(value);
+        Span::owned(self.owned.len() - 1)
     }
-    let (mut i, ()) = open(i)?;
-    let mut list = Vec::with_capacity(4);
-    loop {
-        let (j, ()) = opt_sp(i)?;
-        i = j;
+
+    /// `nstring`: its place, or [`Span::NIL`].
+    #[inline(always)]
+    fn nstring<'a>(&mut self, i: &'a [u8]) -> PResult<'a, Span> {
         match i.first() {
-            Some(b')') => return Ok((&i[1..], list)),
-            Some(b'(') => {
-                let (j, a) = address(ctx, i)?;
-                list.push(a);
-                i = j;
+            Some(b'"') => {
+                let (rest, (raw, escaped)) = quoted_raw(i)?;
+                let span = if escaped {
+                    self.keep(Bytes::from(unescape(raw)))
+                } else {
+                    self.place(raw)
+                };
+                Ok((rest, span))
+            }
+            Some(b'{' | b'~') => {
+                let (rest, data) = literal_raw(i)?;
+                Ok((rest, self.place(data)))
             }
             _ => {
-                let (j, ()) = nil(i)?;
-                i = j;
+                let (rest, ()) = nil(i)?;
+                Ok((rest, Span::NIL))
             }
         }
     }
-}
 
-/// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`
-pub(crate) fn address<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Address> {
-    let (i, ()) = open(i)?;
-    let (i, name) = nstring_inline(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, adl) = nstring(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, mailbox) = nstring_inline(ctx, i)?;
-    let (i, ()) = sp(i)?;
-    let (i, host) = nstring_inline(ctx, i)?;
-    let (i, ()) = close(i)?;
-    Ok((
-        i,
-        Address {
-            name,
-            adl,
-            mailbox,
-            host,
-        },
-    ))
+    /// `env-from = "(" 1*address ")" / nil` (and likewise the other lists),
+    /// appending to `out`. Quirks: `NIL` members and spaces between
+    /// addresses are skipped; `()` is an empty list.
+    fn address_list<'a>(&mut self, i: &'a [u8], out: &mut Vec<[Span; 4]>) -> PResult<'a, ()> {
+        if let Ok((rest, ())) = nil(i) {
+            return Ok((rest, ()));
+        }
+        let (mut i, ()) = open(i)?;
+        loop {
+            let (j, ()) = opt_sp(i)?;
+            i = j;
+            match i.first() {
+                Some(b')') => return Ok((&i[1..], ())),
+                Some(b'(') => {
+                    let (j, a) = self.address(i)?;
+                    out.push(a);
+                    i = j;
+                }
+                _ => {
+                    let (j, ()) = nil(i)?;
+                    i = j;
+                }
+            }
+        }
+    }
+
+    /// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`
+    #[inline]
+    fn address<'a>(&mut self, i: &'a [u8]) -> PResult<'a, [Span; 4]> {
+        let (i, ()) = open(i)?;
+        let (i, name) = self.nstring(i)?;
+        let (i, ()) = sp(i)?;
+        let (i, adl) = self.nstring(i)?;
+        let (i, ()) = sp(i)?;
+        let (i, mailbox) = self.nstring(i)?;
+        let (i, ()) = sp(i)?;
+        let (i, host) = self.nstring(i)?;
+        let (i, ()) = close(i)?;
+        Ok((i, [name, adl, mailbox, host]))
+    }
 }
 
 #[cfg(test)]
@@ -143,6 +196,7 @@ pub(super) mod tests {
     use bytes::Bytes;
 
     use super::*;
+    use crate::response::{Address, EnvelopeFields};
 
     fn b(s: &str) -> Option<Bytes> {
         Some(Bytes::copy_from_slice(s.as_bytes()))
@@ -171,12 +225,12 @@ pub(super) mod tests {
         assert_eq!(e.reply_to, vec![addr(Some("A"), "a", "x")]);
     }
 
-    fn parse(s: &'static [u8]) -> Envelope {
+    fn parse(s: &'static [u8]) -> EnvelopeFields {
         let buf = Bytes::from_static(s);
         let ctx = Ctx::new(&buf, 100);
         let (rest, e) = envelope(&ctx, &buf).unwrap();
         assert_eq!(rest, b"");
-        *e
+        e.to_fields()
     }
 
     /// The ENVELOPE of the FETCH example in RFC 3501 section 7.4.2.
@@ -195,7 +249,7 @@ pub(super) mod tests {
         let gray = addr(Some("Terry Gray"), "gray", "cac.washington.edu");
         assert_eq!(
             e,
-            Envelope {
+            EnvelopeFields {
                 date: b("Wed, 17 Jul 1996 02:23:25 -0700 (PDT)"),
                 subject: b("IMAP4rev1 WG mtg summary and minutes"),
                 from: vec![gray.clone()],
@@ -239,6 +293,25 @@ pub(super) mod tests {
             parse(b"(NIL {5}\r\nh\xc3\xa9l\xff NIL NIL NIL NIL NIL NIL NIL \"<\xe2\x9c\x93>\")");
         assert_eq!(e.subject.as_deref(), Some(&b"h\xc3\xa9l\xff"[..]));
         assert_eq!(e.message_id.as_deref(), Some(&b"<\xe2\x9c\x93>"[..]));
+    }
+
+    #[test]
+    fn escaped_strings_are_unescaped_and_the_rest_read_in_place() {
+        let buf = Bytes::from_static(
+            b"(\"d\" \"say \\\"hi\\\"\" ((\"A \\\\ B\" NIL \"a\" \"x\")) NIL NIL NIL NIL NIL NIL NIL)",
+        );
+        let ctx = Ctx::new(&buf, 100);
+        let (_, e) = envelope(&ctx, &buf).unwrap();
+        assert_eq!(e.subject(), Some(&b"say \"hi\""[..]));
+        let from = e.from_list().next().unwrap();
+        assert_eq!(from.name(), Some(&b"A \\ B"[..]));
+        let at = buf.windows(3).position(|w| w == b"\"a\"").unwrap() + 1;
+        assert_eq!(from.mailbox().unwrap().as_ptr(), buf[at..].as_ptr());
+        assert_eq!(e.date().unwrap().as_ptr(), buf[2..].as_ptr());
+        // Sender and Reply-To equal to From share its addresses.
+        let e = parse(b"(NIL NIL ((NIL NIL \"a\" \"x\")) ((NIL NIL \"a\" \"x\")) ((NIL NIL \"a\" \"x\")) NIL NIL NIL NIL NIL)");
+        assert_eq!(e.sender, e.from);
+        assert_eq!(e.reply_to, e.from);
     }
 
     #[test]

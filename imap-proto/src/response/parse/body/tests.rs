@@ -194,8 +194,8 @@ fn dovecot_message_rfc822_inside() {
         (subtype, f, *lines),
         (&b("rfc822"), &fields(&[], "7bit", 400), 15)
     );
-    assert_eq!(envelope.subject, Some(b("inner")));
-    assert_eq!(envelope.from.len(), 1);
+    assert_eq!(envelope.subject(), Some(&b"inner"[..]));
+    assert_eq!(envelope.from_list().len(), 1);
     assert_eq!(
         **body,
         text(

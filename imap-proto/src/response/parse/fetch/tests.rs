@@ -3,7 +3,7 @@
 use bytes::Bytes;
 
 use super::*;
-use crate::response::{Address, BodyFields, BodyStructure, Envelope};
+use crate::response::{Address, BodyFields, BodyStructure, EnvelopeFields};
 use crate::types::{DateTime, Flag, Section, SectionText};
 
 fn b(s: &str) -> Bytes {
@@ -53,8 +53,11 @@ fn rfc3501_fetch_full() {
     let FetchAttr::Envelope(e) = &v[3] else {
         panic!()
     };
-    assert_eq!(e.message_id, Some(b("<B27397-0100000@cac.washington.edu>")));
-    assert_eq!(e.cc.len(), 2);
+    assert_eq!(
+        e.message_id(),
+        Some(&b"<B27397-0100000@cac.washington.edu>"[..])
+    );
+    assert_eq!(e.cc_list().len(), 2);
     assert_eq!(
         v[4],
         FetchAttr::Body(Box::new(BodyStructure::Text {
@@ -140,7 +143,7 @@ fn rfc9051_examples() {
         panic!()
     };
     assert_eq!(
-        e.cc[1],
+        e.to_fields().cc[1],
         Address {
             name: Some(b("John Klensin")),
             adl: None,
@@ -148,7 +151,10 @@ fn rfc9051_examples() {
             host: Some(b("MIT.EDU"))
         }
     );
-    assert_eq!(e.subject, Some(b("IMAP4rev2 WG mtg summary and minutes")));
+    assert_eq!(
+        e.subject(),
+        Some(&b"IMAP4rev2 WG mtg summary and minutes"[..])
+    );
     // RFC 3516 BINARY with literal8, BINARY.SIZE; RFC 7162 MODSEQ.
     assert_eq!(
         parse(
@@ -275,14 +281,17 @@ fn quirks() {
     let v = parse(b"(ENVELOPE (NIL NIL (NIL (NIL NIL \"a\" \"b\")) NIL NIL NIL NIL NIL NIL NIL))");
     assert_eq!(
         v,
-        vec![FetchAttr::Envelope(Box::new(Envelope {
-            from: vec![Address {
-                mailbox: Some(b("a")),
-                host: Some(b("b")),
+        vec![FetchAttr::Envelope(Box::new(
+            EnvelopeFields {
+                from: vec![Address {
+                    mailbox: Some(b("a")),
+                    host: Some(b("b")),
+                    ..Default::default()
+                }],
                 ..Default::default()
-            }],
-            ..Default::default()
-        }))]
+            }
+            .into()
+        ))]
     );
     assert_eq!(parse(b"()"), vec![]);
 }
@@ -326,7 +335,8 @@ fn values_are_zero_copy() {
     let FetchAttr::Envelope(e) = &v[1] else {
         panic!()
     };
-    assert_eq!(e.date.as_ref().unwrap().as_ptr(), buf[28..].as_ptr());
+    assert_eq!(e.date().unwrap().as_ptr(), buf[28..].as_ptr());
+    assert_eq!(e.to_fields().date.unwrap().as_ptr(), buf[28..].as_ptr());
 }
 
 #[test]
