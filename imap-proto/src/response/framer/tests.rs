@@ -457,3 +457,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn small_reads_append_exactly_their_bytes() {
+    let data: Vec<u8> = (0..=255u8).cycle().take(2000).collect();
+    for n in 1..=40 {
+        let mut f = Framer::default();
+        for chunk in data.chunks(n) {
+            f.feed(chunk);
+        }
+        assert_eq!(f.buffered_len(), data.len(), "reads of {n}");
+        assert_eq!(&f.buf[..], &data[..], "reads of {n}");
+    }
+}

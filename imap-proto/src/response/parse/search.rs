@@ -23,6 +23,17 @@ pub(crate) fn search_data(i: &[u8]) -> PResult<'_, SearchResult> {
     let mut numbers = Vec::with_capacity(cap);
     let mut k = 0;
     loop {
+        // The usual case, a space and a short number, with no separate
+        // step (and no dependent load) for the space.
+        if let Some(w) = i.get(k..k + 9) {
+            if w[0] == b' ' {
+                if let Some((n, len)) = short_number(&w[1..]) {
+                    numbers.push(n);
+                    k += 1 + len;
+                    continue;
+                }
+            }
+        }
         while i.get(k) == Some(&b' ') {
             k += 1;
         }
