@@ -299,7 +299,14 @@ impl Framer {
             self.scanned_total += k as u64 + 1;
             let lf = self.scanned + k;
             self.scanned = lf + 1;
-            match literal_marker(&self.buf[self.line_start..lf], Carry::default()) {
+            let line = &self.buf[self.line_start..lf];
+            // Most lines do not end in `}`: no call for them.
+            let marker = if ends_in_brace(line) {
+                literal_marker(line, Carry::default())
+            } else {
+                Marker::None
+            };
+            match marker {
                 Marker::None => {
                     self.consumed += self.scanned;
                     let frame = self.buf.split_to(self.scanned).freeze();
@@ -448,6 +455,12 @@ impl Framer {
             self.buf.truncate(from);
         }
     }
+}
+
+/// Whether `line` (without its LF) ends in `}`, before an optional CR.
+#[inline(always)]
+fn ends_in_brace(line: &[u8]) -> bool {
+    line.strip_suffix(b"\r").unwrap_or(line).last() == Some(&b'}')
 }
 
 /// Appends `data`, 8 to 32 bytes, as 8-byte words (the last one
