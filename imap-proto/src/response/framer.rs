@@ -463,28 +463,30 @@ fn ends_in_brace(line: &[u8]) -> bool {
     line.strip_suffix(b"\r").unwrap_or(line).last() == Some(&b'}')
 }
 
-/// Appends `data`, 8 to 32 bytes, as 8-byte words (the last one
-/// overlapping): constant-size stores instead of a call to `memcpy`, which
-/// costs more than the copy itself for the small reads of a slow link.
+/// Appends `data`, 8 to 32 bytes, as one or two constant-size copies (the
+/// second overlapping the first): inline stores instead of a call to
+/// `memcpy`, which costs more than the copy itself for the small reads of
+/// a slow link.
 #[inline]
 fn extend_small(buf: &mut BytesMut, data: &[u8]) {
-    use bytes::BufMut;
-    let n = data.len();
-    let word = |k: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&data[k..k + 8]);
-        u64::from_le_bytes(w)
-    };
-    let start = buf.len();
-    buf.reserve(n);
-    let mut k = 0;
-    while k + 8 <= n {
-        buf.put_u64_le(word(k));
-        k += 8;
+    fn copy<const N: usize>(buf: &mut BytesMut, data: &[u8]) {
+        let n = data.len();
+        let start = buf.len();
+        buf.reserve(n);
+        if let Ok(head) = <&[u8; N]>::try_from(&data[..N]) {
+            buf.extend_from_slice(head);
+        }
+        if n > N {
+            buf.truncate(start + n - N);
+            if let Ok(tail) = <&[u8; N]>::try_from(&data[n - N..]) {
+                buf.extend_from_slice(tail);
+            }
+        }
     }
-    if k < n {
-        buf.truncate(start + n - 8);
-        buf.put_u64_le(word(n - 8));
+    if data.len() >= 16 {
+        copy::<16>(buf, data);
+    } else {
+        copy::<8>(buf, data);
     }
 }
 
