@@ -94,8 +94,9 @@ fn known_code<'a>(ctx: &Ctx<'_>, name: &[u8], i: &'a [u8]) -> PResult<'a, Code> 
             return Ok((i, Code::Capability(caps)));
         }
         kw::PERMANENTFLAGS => {
-            let (i, ()) = sp(i)?;
-            let (i, flags) = flag_list(ctx, i)?;
+            // Leniently without the space, as BADCHARSET: `[PERMANENTFLAGS(`
+            // is no other code.
+            let (i, flags) = flag_list(ctx, skip_sp(i))?;
             return Ok((i, Code::PermanentFlags(flags)));
         }
         kw::UIDNEXT => return number_arg(i).map(|(i, n)| (i, Code::UidNext(n))),
@@ -228,6 +229,12 @@ mod tests {
         assert_eq!(
             code(b"[PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited\r\n"),
             Code::PermanentFlags(vec![Flag::Deleted, Flag::Seen, Flag::MayCreate])
+        );
+        // Without the space (found by fuzzing: as `Other`, it was written
+        // back with a space and came back typed).
+        assert_eq!(
+            code(b"[PERMANENTFLAGS(\\Seen)] x\r\n"),
+            Code::PermanentFlags(vec![Flag::Seen])
         );
         assert_eq!(code(b"[READ-ONLY] EXAMINE completed\r\n"), Code::ReadOnly);
         assert_eq!(code(b"[TRYCREATE] No such mailbox\r\n"), Code::TryCreate);
