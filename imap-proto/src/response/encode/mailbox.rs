@@ -63,7 +63,8 @@ fn mbox_list_extended_item(out: &mut Vec<u8>, item: &ListExtendedItem) {
             out.push(b')');
         }
         ListExtendedItem::Other { tag, value } => {
-            out.extend_from_slice(tag);
+            // The tag is an astring: quoted when it is no atom.
+            astring(out, tag);
             out.push(b' ');
             out.extend_from_slice(value);
         }
@@ -213,6 +214,29 @@ mod tests {
             out,
             b"LIST (\\HasNoChildren \\X) \"\\\\\" \"Sent Items\" (CHILDINFO (\"SUBSCRIBED\"))"
         );
+    }
+
+    #[test]
+    fn extended_item_tags_that_are_no_atom_are_quoted() {
+        // Found by fuzzing: a tag `" "` was written bare and did not parse.
+        let item = ListItem {
+            attributes: vec![],
+            delimiter: None,
+            mailbox: Mailbox("a".into()),
+            extended: vec![
+                ListExtendedItem::Other {
+                    tag: " ".into(),
+                    value: "1".into(),
+                },
+                ListExtendedItem::Other {
+                    tag: "X-A".into(),
+                    value: "(b)".into(),
+                },
+            ],
+        };
+        let mut out = Vec::new();
+        mailbox_list(&mut out, b"LIST", &item);
+        assert_eq!(out, b"LIST () NIL a (\" \" 1 X-A (b))");
     }
 
     #[test]
