@@ -47,7 +47,13 @@ fn fixed(s: &[u8]) -> Option<DateTime> {
     }
     let two = |a: u8, b: u8| {
         let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
-        (a < 10 && b < 10).then_some(a * 10 + b)
+        // Checked before the arithmetic (`then_some` would compute it first
+        // and overflow on non-digits).
+        if a < 10 && b < 10 {
+            Some(a * 10 + b)
+        } else {
+            None
+        }
     };
     let day = if s[0] == b' ' {
         two(b'0', s[1])?
@@ -100,6 +106,20 @@ mod tests {
         let (rest, d) = date_time(b"\"17-Jul-1996 02:44:25 -0700\")").unwrap();
         assert_eq!(rest, b")");
         assert_eq!(d, DateTime::new(1996, 7, 17, 2, 44, 25, -420).unwrap());
+    }
+
+    #[test]
+    fn non_digits_in_the_fixed_layout_are_an_error_not_an_overflow() {
+        // Found by fuzzing: a digit pair was multiplied out before it was
+        // checked (a panic in a build with overflow checks).
+        for s in [
+            &b"\"\xff9-Feb-2024 23:59:59 -0000\""[..],
+            b"\"29-Feb-2024 23:59:60 -\x00\x00\x00\"",
+            b"\"29-Feb-\xf024 23:59:59 +0000\"",
+            b"\"29-Feb-2024 \xf03:59:59 +0000\"",
+        ] {
+            assert!(date_time(s).is_err(), "{s:?}");
+        }
     }
 
     #[test]
