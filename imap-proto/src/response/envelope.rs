@@ -34,6 +34,12 @@ impl Span {
         }
     }
 
+    /// The index of the owned string this span names, if it names one.
+    fn owned_index(self) -> Option<usize> {
+        (self != Self::NIL && self.start & Self::OWNED != 0)
+            .then_some((self.start & !Self::OWNED) as usize)
+    }
+
     /// The owned string at `index`.
     pub(crate) fn owned(index: usize) -> Span {
         Span {
@@ -110,33 +116,28 @@ impl Envelope {
         }
     }
 
+    /// The value at `span`: `None` for `NIL`; a place outside the
+    /// envelope reads as empty, never a panic.
     fn get(&self, span: Span) -> Option<&[u8]> {
         if span == Span::NIL {
-            None
-        } else if span.start & Span::OWNED != 0 {
-            let index = (span.start & !Span::OWNED) as usize;
-            Some(self.owned.get(index).map_or(&[][..], |b| &b[..]))
-        } else {
-            let start = span.start as usize;
-            Some(
-                self.raw
-                    .get(start..start + span.len as usize)
-                    .unwrap_or_default(),
-            )
+            return None;
         }
+        Some(match span.owned_index() {
+            Some(index) => self.owned.get(index).map_or(&[][..], |b| &b[..]),
+            None => {
+                let start = span.start as usize;
+                let end = start.saturating_add(span.len as usize);
+                self.raw.get(start..end).unwrap_or_default()
+            }
+        })
     }
 
     /// The same value as a [`Bytes`]: a slice of the received envelope.
     fn get_bytes(&self, span: Span) -> Option<Bytes> {
-        if span == Span::NIL {
-            None
-        } else if span.start & Span::OWNED != 0 {
-            let index = (span.start & !Span::OWNED) as usize;
-            Some(self.owned.get(index).cloned().unwrap_or_default())
-        } else {
-            let start = (span.start as usize).min(self.raw.len());
-            let end = (start + span.len as usize).min(self.raw.len());
-            Some(self.raw.slice(start..end))
+        match span.owned_index() {
+            Some(index) => Some(self.owned.get(index).cloned().unwrap_or_default()),
+            // `get` gives a part of `raw` or an empty slice.
+            None => self.get(span).map(|value| self.raw.slice_ref(value)),
         }
     }
 
