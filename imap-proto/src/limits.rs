@@ -31,6 +31,16 @@ pub struct Limits {
     /// Most parsed events the client keeps queued before the driver drains
     /// them with `poll_event`. Default 1,000,000.
     pub max_queued_events: usize,
+    /// Literals of at least this many bytes are handed out in pieces as
+    /// they arrive, instead of inside their complete response: see
+    /// [`crate::response::Frame`] and [`crate::Received::LiteralStart`].
+    /// The receive buffer then never holds more of such a literal than one
+    /// read brought in (an archiver fetching large messages keeps a small,
+    /// warm buffer), and the response's typed value holds an empty literal
+    /// in its place. Default `None`: every response comes out whole. Read by
+    /// [`crate::ResponseStream`] and [`crate::response::Framer::next_piece`];
+    /// a [`crate::client::Client`] (and so a session) ignores it.
+    pub stream_literals_from: Option<u64>,
 }
 
 impl Default for Limits {
@@ -41,6 +51,7 @@ impl Default for Limits {
             max_response_size: 1 << 30,
             max_depth: 100,
             max_queued_events: 1_000_000,
+            stream_literals_from: None,
         }
     }
 }

@@ -179,3 +179,123 @@ proptest! {
         prop_assert_eq!(run(&l, input.chunks(size)), run(&l, [&input[..]]));
     }
 }
+
+/// Feeds `chunks` with literals of at least `from` bytes streamed, and
+/// puts each response back together: `(response as received, item)`, where
+/// the item is the `Response` or `Malformed` the stream gave for it.
+fn run_streaming<'a>(
+    from: u64,
+    chunks: impl IntoIterator<Item = &'a [u8]>,
+) -> Vec<(Vec<u8>, Received)> {
+    let mut limits = Limits::default();
+    limits.stream_literals_from = Some(from);
+    let mut stream = ResponseStream::new(limits);
+    let mut out = Vec::new();
+    let mut received = Vec::new();
+    let mut left = 0u64;
+    for chunk in chunks {
+        stream.feed(chunk);
+        while let Some(item) = stream.next() {
+            match item.expect("no framing error in the corpus") {
+                Received::LiteralStart { head, size } => {
+                    assert_eq!(left, 0, "a literal starts before the last one ended");
+                    assert!(size >= from);
+                    received.extend_from_slice(&head);
+                    left = size;
+                }
+                Received::LiteralData(data) => {
+                    assert!(!data.is_empty() && data.len() as u64 <= left);
+                    left -= data.len() as u64;
+                    received.extend_from_slice(&data);
+                }
+                item @ (Received::Response { .. } | Received::Malformed { .. }) => {
+                    assert_eq!(left, 0, "a response ends before its literal");
+                    out.push((std::mem::take(&mut received), item));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+    assert_eq!(stream.buffered_len(), 0);
+    out
+}
+
+/// `raw` with the markers of literals of at least `from` bytes rewritten to
+/// `{0}` and their data left out: what a streamed response is parsed from.
+fn without_streamed_literals(raw: &[u8], from: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut rest = raw;
+    while let Some(lf) = rest.iter().position(|&b| b == b'\n') {
+        let line = &rest[..=lf];
+        rest = &rest[lf + 1..];
+        let body = line
+            .strip_suffix(b"\r\n")
+            .unwrap_or(&line[..line.len() - 1]);
+        let open = body.iter().rposition(|&b| b == b'{');
+        let size = open.and_then(|o| {
+            let digits = body[o + 1..].strip_suffix(b"}")?;
+            let digits = digits.strip_suffix(b"+").unwrap_or(digits);
+            std::str::from_utf8(digits).ok()?.parse::<u64>().ok()
+        });
+        match (open, size) {
+            (Some(o), Some(n)) if n >= from => {
+                out.extend_from_slice(&body[..=o]);
+                out.extend_from_slice(b"0}");
+                out.extend_from_slice(&line[body.len()..]);
+                rest = &rest[n as usize..];
+            }
+            (_, Some(n)) => {
+                out.extend_from_slice(line);
+                out.extend_from_slice(&rest[..n as usize]);
+                rest = &rest[n as usize..];
+            }
+            _ => out.extend_from_slice(line),
+        }
+    }
+    out
+}
+
+proptest! {
+    /// With literal streaming on, every response comes out once complete,
+    /// parsed from its bytes less the streamed literals, and the streamed
+    /// pieces put back give the bytes received, however the stream is
+    /// chunked.
+    #[test]
+    fn streamed_literals_put_back_give_the_whole_stream(
+        picks in proptest::collection::vec(0..CORPUS.len(), 1..40),
+        points in proptest::collection::vec(any::<usize>(), 0..30),
+        from in 1u64..45,
+    ) {
+        let input = stream_of(&picks);
+        let whole = run(&limits(false), [&input[..]]);
+        for streamed in [
+            run_streaming(from, [&input[..]]),
+            run_streaming(from, input.chunks(1)),
+            run_streaming(from, split_at_points(&input, &points)),
+        ] {
+            prop_assert_eq!(streamed.len(), whole.len());
+            for ((before, item), expected) in streamed.into_iter().zip(&whole) {
+                let Ok(Received::Response { raw: full, .. } | Received::Malformed { raw: full, .. }) =
+                    expected
+                else {
+                    panic!("{expected:?}");
+                };
+                let (raw, ok) = match &item {
+                    Received::Response { raw, .. } => (raw, true),
+                    Received::Malformed { raw, .. } => (raw, false),
+                    _ => unreachable!(),
+                };
+                let parsed_from = without_streamed_literals(full, from);
+                prop_assert_eq!(&raw[..], &parsed_from[..]);
+                // The response's own bytes after the last streamed literal
+                // end `raw`; before them came the heads and the pieces.
+                prop_assert!(full.starts_with(&before));
+                prop_assert!(raw.ends_with(&full[before.len()..]));
+                prop_assert_eq!(ok, matches!(expected, Ok(Received::Response { .. })));
+                if before.is_empty() {
+                    prop_assert_eq!(Ok(item), expected.clone());
+                }
+            }
+        }
+    }
+}

@@ -26,6 +26,8 @@ impl Client {
                 Ok(Received::Response { response, raw }) => self.handle_response(response, raw),
                 Ok(Received::Malformed { raw, error }) => self.handle_malformed(raw, error),
                 Ok(Received::Discarded(e)) => self.handle_discarded(e),
+                // The client's stream never streams literals (see `Client::new`).
+                Ok(Received::LiteralStart { .. } | Received::LiteralData(_)) => {}
             }
         }
         self.pump();

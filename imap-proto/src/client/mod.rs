@@ -170,9 +170,17 @@ impl std::fmt::Debug for Client {
 
 impl Client {
     /// A client for a new connection, waiting for the server's greeting.
+    ///
+    /// A client hands out whole responses: it ignores
+    /// [`Limits::stream_literals_from`](crate::Limits::stream_literals_from)
+    /// (command results hold their literals).
     pub fn new(options: ClientOptions) -> Self {
+        let limits = crate::Limits {
+            stream_literals_from: None,
+            ..options.limits.clone()
+        };
         Client {
-            stream: ResponseStream::new(options.limits.clone()),
+            stream: ResponseStream::new(limits),
             tags: TagGenerator::new(&options.random_seed),
             responses: ResponseStore::new(options.limits.max_queued_events),
             options,

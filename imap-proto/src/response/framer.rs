@@ -68,6 +68,12 @@ pub struct Framer {
     max_line: usize,
     max_literal: u64,
     max_response: usize,
+    /// What the rest of the current response may still take: `max_response`
+    /// less the bytes of it already handed out before a streamed literal.
+    room: usize,
+    /// Size from which [`Framer::next_piece`] streams a literal (at least 1;
+    /// `u64::MAX` when off).
+    stream_from: u64,
     /// Bytes taken off the front of `buf` since its start last moved back
     /// (see [`RECLAIM_AFTER`]).
     consumed: usize,
@@ -84,6 +90,8 @@ enum Mode {
     Line,
     /// Taking this many more bytes of a literal.
     Literal(u64),
+    /// Handing out this many more bytes of a streamed literal.
+    StreamLiteral(u64),
     /// Skipping a response over a limit: looking for the end of a line.
     SkipLine,
     /// Skipping a response over a limit: dropping this many literal bytes.
@@ -106,6 +114,8 @@ impl Framer {
             max_line: limits.max_line_length,
             max_literal: limits.max_literal_size,
             max_response: usize::try_from(limits.max_response_size).unwrap_or(usize::MAX),
+            room: usize::try_from(limits.max_response_size).unwrap_or(usize::MAX),
+            stream_from: limits.stream_literals_from.map_or(u64::MAX, |n| n.max(1)),
             consumed: 0,
             scanned_total: 0,
             lf: LfFinder::new(),
@@ -117,7 +127,12 @@ impl Framer {
     #[inline]
     pub fn feed(&mut self, data: &[u8]) {
         self.reclaim();
-        if self.uncommitted_from.is_none() && matches!(self.mode, Mode::Line | Mode::Literal(_)) {
+        if self.uncommitted_from.is_none()
+            && matches!(
+                self.mode,
+                Mode::Line | Mode::Literal(_) | Mode::StreamLiteral(_)
+            )
+        {
             if (8..=32).contains(&data.len()) {
                 extend_small(&mut self.buf, data);
             } else {
@@ -197,7 +212,8 @@ impl Framer {
     }
 
     /// The next complete response, CRLF included; `None` when more bytes
-    /// are needed.
+    /// are needed. This never streams a literal, whatever
+    /// [`Limits::stream_literals_from`] says (see [`Framer::next_piece`]).
     ///
     /// An `Err` that is not [fatal](FramingError::is_fatal) reports a
     /// response that went past a limit: it is skipped (its bytes dropped as
@@ -205,28 +221,70 @@ impl Framer {
     /// on every later call.
     #[inline]
     pub fn next_frame(&mut self) -> Option<Result<Bytes, FramingError>> {
-        // Fast path: the common call that finds no line end in a few new bytes.
+        if self.nothing_new() {
+            return None;
+        }
+        self.next_item(false)
+            .map(|item| item.map(Frame::into_bytes))
+    }
+
+    /// Like [`Framer::next_frame`], but a literal of at least
+    /// [`Limits::stream_literals_from`] bytes is handed out in pieces, as
+    /// its bytes arrive: [`Frame::LiteralStart`] with the response up to
+    /// it, [`Frame::LiteralData`] pieces, then the rest of the response
+    /// (which may stream another literal). Streamed bytes are not buffered
+    /// and do not count toward [`Limits::max_response_size`]; they do
+    /// toward [`Limits::max_literal_size`].
+    ///
+    /// ```
+    /// use imap_proto::{response::{Frame, Framer}, Limits};
+    ///
+    /// let mut limits = Limits::default();
+    /// limits.stream_literals_from = Some(4);
+    /// let mut framer = Framer::new(limits);
+    /// framer.feed(b"* 1 FETCH (BODY[] {6}\r\nab");
+    /// match framer.next_piece() {
+    ///     Some(Ok(Frame::LiteralStart { head, size: 6 })) => {
+    ///         assert_eq!(&head[..], b"* 1 FETCH (BODY[] {6}\r\n");
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// assert_eq!(framer.next_piece(), Some(Ok(Frame::LiteralData("ab".into()))));
+    /// assert_eq!(framer.next_piece(), None);
+    /// framer.feed(b"cdef UID 7)\r\n");
+    /// assert_eq!(framer.next_piece(), Some(Ok(Frame::LiteralData("cdef".into()))));
+    /// assert_eq!(framer.next_piece(), Some(Ok(Frame::Response(" UID 7)\r\n".into()))));
+    /// ```
+    #[inline]
+    pub fn next_piece(&mut self) -> Option<Result<Frame, FramingError>> {
+        if self.nothing_new() {
+            return None;
+        }
+        self.next_item(true)
+    }
+
+    /// The fast path of the common call that finds no line end in a few
+    /// new bytes: true when there is nothing to hand out yet.
+    #[inline(always)]
+    fn nothing_new(&mut self) -> bool {
         if let (Mode::Line, None) = (&self.mode, self.uncommitted_from) {
             let end = self.buf.len();
             if end - self.scanned < 64
-                && end
-                    < self
-                        .line_start
-                        .saturating_add(self.max_line)
-                        .min(self.max_response)
+                && end < self.line_start.saturating_add(self.max_line).min(self.room)
                 && !has_lf_short(&self.buf[self.scanned..])
             {
                 self.scanned_total += (end - self.scanned) as u64;
                 self.scanned = end;
-                return None;
+                return true;
             }
         }
-        self.next_frame_slow()
+        false
     }
 
-    /// [`Framer::next_frame`] past its fast path.
+    /// [`Framer::next_piece`] past its fast path; `stream` says whether
+    /// literals may be streamed.
     #[inline]
-    fn next_frame_slow(&mut self) -> Option<Result<Bytes, FramingError>> {
+    fn next_item(&mut self, stream: bool) -> Option<Result<Frame, FramingError>> {
         self.drop_uncommitted();
         loop {
             match self.mode {
@@ -248,8 +306,12 @@ impl Framer {
                         return None;
                     }
                 }
+                // `next_frame` after `next_piece` started streaming: the
+                // rest of the literal goes into the rest of the response.
+                Mode::StreamLiteral(left) if !stream => self.mode = Mode::Literal(left),
+                Mode::StreamLiteral(left) => return self.stream_literal(left),
                 Mode::Line => {
-                    if let Some(item) = self.next_line() {
+                    if let Some(item) = self.next_line(stream) {
                         return item;
                     }
                 }
@@ -257,17 +319,33 @@ impl Framer {
         }
     }
 
+    /// In [`Mode::StreamLiteral`]: the literal bytes received so far, as a
+    /// piece split off the buffer.
+    fn stream_literal(&mut self, left: u64) -> Option<Result<Frame, FramingError>> {
+        let take = usize::try_from(left)
+            .unwrap_or(usize::MAX)
+            .min(self.buf.len());
+        if take == 0 {
+            return None;
+        }
+        let data = self.buf.split_to(take).freeze();
+        self.consumed += take;
+        self.mode = if left == take as u64 {
+            Mode::Line
+        } else {
+            Mode::StreamLiteral(left - take as u64)
+        };
+        Some(Ok(Frame::LiteralData(data)))
+    }
+
     /// In [`Mode::Line`]: finds the end of the current line and acts on it.
-    /// `None` when a literal starts (look again); otherwise what
-    /// [`Framer::next_frame`] returns.
+    /// `None` when a buffered literal starts (look again); otherwise what
+    /// [`Framer::next_piece`] returns.
     #[allow(clippy::option_option)]
     #[inline]
-    fn next_line(&mut self) -> Option<Option<Result<Bytes, FramingError>>> {
+    fn next_line(&mut self, stream: bool) -> Option<Option<Result<Frame, FramingError>>> {
         loop {
-            let limit = self
-                .line_start
-                .saturating_add(self.max_line)
-                .min(self.max_response);
+            let limit = self.line_start.saturating_add(self.max_line).min(self.room);
             let end = self.buf.len().min(limit);
             let window = &self.buf[self.scanned..end];
             let Some(k) = self.lf.find(window) else {
@@ -288,6 +366,7 @@ impl Framer {
                         limit: self.max_response as u64,
                     }
                 };
+                self.room = self.max_response;
                 self.advance(self.line_start);
                 self.scanned -= self.line_start;
                 self.line_start = 0;
@@ -312,7 +391,8 @@ impl Framer {
                     let frame = self.buf.split_to(self.scanned).freeze();
                     self.scanned = 0;
                     self.line_start = 0;
-                    return Some(Some(Ok(frame)));
+                    self.room = self.max_response;
+                    return Some(Some(Ok(Frame::Response(frame))));
                 }
                 Marker::Unreadable(raw) => return Some(Some(Err(self.fatal(raw)))),
                 Marker::Literal(n) => {
@@ -321,7 +401,9 @@ impl Framer {
                             size: n,
                             limit: self.max_literal,
                         }
-                    } else if (self.scanned as u64).saturating_add(n) >= self.max_response as u64 {
+                    } else if stream && n >= self.stream_from {
+                        return Some(Some(Ok(self.start_streaming(n))));
+                    } else if (self.scanned as u64).saturating_add(n) >= self.room as u64 {
                         // The literal and at least an LF after it do not fit.
                         FramingError::ResponseTooLarge {
                             limit: self.max_response as u64,
@@ -336,12 +418,26 @@ impl Framer {
                     self.advance(self.scanned);
                     self.scanned = 0;
                     self.line_start = 0;
+                    self.room = self.max_response;
                     self.mode = Mode::SkipLiteral(n);
                     self.advance_skip();
                     return Some(Some(Err(error)));
                 }
             }
         }
+    }
+
+    /// A line ending in the marker of a literal of `n` bytes to stream has
+    /// been found: hands out the response so far.
+    fn start_streaming(&mut self, n: u64) -> Frame {
+        let head = self.buf.split_to(self.scanned).freeze();
+        self.consumed += self.scanned;
+        // The line limit kept the head within the room left.
+        self.room = self.room.saturating_sub(self.scanned);
+        self.scanned = 0;
+        self.line_start = 0;
+        self.mode = Mode::StreamLiteral(n);
+        Frame::LiteralStart { head, size: n }
     }
 
     /// Drops the bytes of a response being skipped, as far as they have
@@ -457,6 +553,37 @@ impl Framer {
     }
 }
 
+/// A piece of the byte stream handed out by [`Framer::next_piece`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// A complete response, CRLF included; after a [`Frame::LiteralStart`],
+    /// the rest of that response (from the byte after the literal).
+    Response(Bytes),
+    /// A response whose next literal is streamed: the response so far (after
+    /// a previous streamed literal: since its end), up to and including the
+    /// line that ends in the literal's marker. The literal's bytes follow
+    /// as [`Frame::LiteralData`] pieces.
+    LiteralStart {
+        /// The response up to and including the literal's marker line.
+        head: Bytes,
+        /// The literal's announced size.
+        size: u64,
+    },
+    /// The next bytes of the literal announced by the last
+    /// [`Frame::LiteralStart`]: as many as had arrived (never empty).
+    LiteralData(Bytes),
+}
+
+impl Frame {
+    /// The bytes this piece carries (the head of a `LiteralStart`).
+    pub fn into_bytes(self) -> Bytes {
+        match self {
+            Frame::Response(bytes) | Frame::LiteralData(bytes) => bytes,
+            Frame::LiteralStart { head, .. } => head,
+        }
+    }
+}
+
 /// Whether `line` (without its LF) ends in `}`, before an optional CR.
 #[inline(always)]
 fn ends_in_brace(line: &[u8]) -> bool {
@@ -510,3 +637,5 @@ impl fmt::Debug for Framer {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_stream;

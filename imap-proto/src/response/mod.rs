@@ -30,6 +30,6 @@ mod stream;
 
 pub use envelope::{AddressRef, Addresses, Envelope};
 pub use error::{FramingError, ParseError, Snippet};
-pub use framer::Framer;
+pub use framer::{Frame, Framer};
 pub use model::*;
 pub use stream::{Received, ResponseStream};

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 
 use super::parse::parse_response;
-use super::{Framer, FramingError, ParseError, Response};
+use super::{Frame, Framer, FramingError, ParseError, Response};
 use crate::Limits;
 
 /// One item out of a [`ResponseStream`].
@@ -26,6 +26,27 @@ pub enum Received {
     /// A response that was skipped, unbuffered, for going past a limit
     /// (non-fatal [`FramingError`]); the stream goes on.
     Discarded(FramingError),
+    /// With [`Limits::stream_literals_from`] set: a response's literal of
+    /// at least that size follows in [`Received::LiteralData`] pieces. The
+    /// response itself comes once it is complete, as a
+    /// [`Received::Response`] (or [`Received::Malformed`]) whose value holds
+    /// an empty literal in this one's place, and whose `raw` bytes are the
+    /// response as parsed (the marker rewritten to `{0}`, the data left
+    /// out). Between this and that response come only the literal's pieces
+    /// and, for a second large literal in the same response, another
+    /// `LiteralStart`.
+    LiteralStart {
+        /// The response as received up to the literal (since the end of
+        /// the previous streamed literal, if any), up to and including the
+        /// line that announces it: `* 12 FETCH (UID 7 BODY[] {70000000}\r\n`.
+        head: Bytes,
+        /// The literal's size.
+        size: u64,
+    },
+    /// The next bytes of the literal announced by the last
+    /// [`Received::LiteralStart`], as many as had arrived; their lengths
+    /// add up to its size.
+    LiteralData(Bytes),
 }
 
 /// Framer plus parser over a byte stream: feed bytes in, take
@@ -40,6 +61,9 @@ pub enum Received {
 pub struct ResponseStream {
     framer: Framer,
     limits: Limits,
+    /// The heads of a response whose literals are being streamed, each
+    /// literal's marker rewritten to `{0}`; empty otherwise.
+    partial: Vec<u8>,
 }
 
 impl ResponseStream {
@@ -48,6 +72,7 @@ impl ResponseStream {
         ResponseStream {
             framer: Framer::new(limits.clone()),
             limits,
+            partial: Vec::new(),
         }
     }
 
@@ -100,15 +125,50 @@ impl ResponseStream {
     #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn next(&mut self) -> Option<Result<Received, FramingError>> {
-        Some(match self.framer.next_frame()? {
-            Ok(raw) => Ok(match parse_response(&raw, &self.limits) {
-                Ok(response) => Received::Response { response, raw },
-                Err(error) => Received::Malformed { raw, error },
+        Some(match self.framer.next_piece()? {
+            Ok(Frame::Response(raw)) => Ok(if self.partial.is_empty() {
+                self.parse(raw)
+            } else {
+                self.partial.extend_from_slice(&raw);
+                let whole = Bytes::from(std::mem::take(&mut self.partial));
+                self.parse(whole)
             }),
-            Err(e) if e.is_fatal() => Err(e),
-            Err(e) => Ok(Received::Discarded(e)),
+            Ok(Frame::LiteralStart { head, size }) => {
+                push_head(&mut self.partial, &head);
+                Ok(Received::LiteralStart { head, size })
+            }
+            Ok(Frame::LiteralData(data)) => Ok(Received::LiteralData(data)),
+            Err(e) => {
+                self.partial.clear();
+                if e.is_fatal() {
+                    Err(e)
+                } else {
+                    Ok(Received::Discarded(e))
+                }
+            }
         })
     }
+
+    #[inline]
+    fn parse(&self, raw: Bytes) -> Received {
+        match parse_response(&raw, &self.limits) {
+            Ok(response) => Received::Response { response, raw },
+            Err(error) => Received::Malformed { raw, error },
+        }
+    }
+}
+
+/// Appends the head of a response up to a streamed literal to `partial`,
+/// its closing literal marker (`{n}`, `{n+}`, `~{n}`) rewritten to `{0}`.
+fn push_head(partial: &mut Vec<u8>, head: &[u8]) {
+    let close = head.iter().rposition(|&b| b == b'}').unwrap_or(head.len());
+    let open = head[..close]
+        .iter()
+        .rposition(|&b| b == b'{')
+        .map_or(close, |i| i + 1);
+    partial.extend_from_slice(&head[..open]);
+    partial.push(b'0');
+    partial.extend_from_slice(&head[close..]);
 }
 
 #[cfg(test)]
@@ -175,6 +235,67 @@ mod tests {
             Some(Err(FramingError::BadLiteralLength { .. }))
         ));
         assert_eq!(s.buffered_len(), 0);
+    }
+
+    #[test]
+    fn a_streamed_literal_leaves_an_empty_literal_in_the_response() {
+        use crate::response::{FetchAttr, Untagged};
+        let limits = Limits {
+            stream_literals_from: Some(5),
+            ..Limits::default()
+        };
+        let mut s = ResponseStream::new(limits);
+        s.feed(b"* 3 FETCH (UID 9 BODY[] {6}\r\nab");
+        let got = items(&mut s);
+        assert!(
+            matches!(&got[..], [Ok(Received::LiteralStart { head, size: 6 }), Ok(Received::LiteralData(d))]
+                if &head[..] == b"* 3 FETCH (UID 9 BODY[] {6}\r\n" && &d[..] == b"ab"),
+            "{got:?}"
+        );
+        s.feed(b"cdef BODY[1] {2}\r\nxy)\r\n");
+        let got = items(&mut s);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(matches!(&got[0], Ok(Received::LiteralData(d)) if &d[..] == b"cdef"));
+        let Ok(Received::Response { response, raw }) = &got[1] else {
+            panic!("{got:?}");
+        };
+        assert_eq!(
+            &raw[..],
+            b"* 3 FETCH (UID 9 BODY[] {0}\r\n BODY[1] {2}\r\nxy)\r\n"
+        );
+        let Response::Untagged(Untagged::Fetch(fetch)) = response else {
+            panic!("{response:?}");
+        };
+        assert_eq!(fetch.seq, 3);
+        let data: Vec<_> = fetch
+            .attrs
+            .iter()
+            .filter_map(|a| match a {
+                FetchAttr::BodySection { data, .. } => data.clone(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(data, [Bytes::new(), Bytes::from_static(b"xy")]);
+    }
+
+    #[test]
+    fn an_error_mid_response_drops_the_streamed_heads() {
+        let limits = Limits {
+            stream_literals_from: Some(2),
+            max_line_length: 24,
+            ..Limits::default()
+        };
+        let mut s = ResponseStream::new(limits);
+        s.feed(b"* 1 FETCH (BODY[] {2}\r\nab FLAGS (\\Seen \\Answered))\r\n* 2 EXISTS\r\n");
+        let got = items(&mut s);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(matches!(
+            got[2],
+            Ok(Received::Discarded(FramingError::LineTooLong { .. }))
+        ));
+        assert!(
+            matches!(&got[3], Ok(Received::Response { raw, .. }) if &raw[..] == b"* 2 EXISTS\r\n")
+        );
     }
 
     #[test]

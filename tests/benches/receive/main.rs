@@ -17,7 +17,7 @@
 //!
 //! Profiling aids: `BENCH_ONLY=<n>[:<chunk>],...` runs one pass of the
 //! listed contenders (0 ours, 1 djc, 2 imap-codec, 3 imap-codec +
-//! Fragmentizer, 4 copy, 5 scan) for callgrind or perf, and with
+//! Fragmentizer, 4 copy, 5 scan, 6 ours streaming literals) for callgrind or perf, and with
 //! `BENCH_PASSES=<p>` times them alternately (an A/B on a loaded machine).
 
 mod streams;
@@ -105,6 +105,24 @@ impl Contender for Ours {
     }
 }
 
+/// Ours with literals of 64 KiB and more handed out in pieces as they
+/// arrive (`Limits::stream_literals_from`), as an archiver would run it:
+/// each piece is looked at and dropped, the responses are typed as usual.
+struct OursStreaming(Kept<imap_proto::ResponseStream>);
+impl Contender for OursStreaming {
+    fn name(&self) -> &'static str {
+        "ours, streaming literals"
+    }
+    fn run(&self, data: &[u8], chunking: Chunking) -> Run {
+        let new = || {
+            let mut limits = imap_proto::Limits::default();
+            limits.stream_literals_from = Some(64 * 1024);
+            imap_proto::ResponseStream::new(limits)
+        };
+        self.0.with(new, |stream| ours_pass(stream, data, chunking))
+    }
+}
+
 fn ours_pass(stream: &mut imap_proto::ResponseStream, data: &[u8], chunking: Chunking) -> Run {
     let mut responses = 0;
     for chunk in chunking.chunks(data) {
@@ -114,6 +132,12 @@ fn ours_pass(stream: &mut imap_proto::ResponseStream, data: &[u8], chunking: Chu
                 Ok(imap_proto::Received::Response { response, .. }) => {
                     std::hint::black_box(&response);
                     responses += 1;
+                }
+                Ok(
+                    imap_proto::Received::LiteralData(piece)
+                    | imap_proto::Received::LiteralStart { head: piece, .. },
+                ) => {
+                    std::hint::black_box(&piece);
                 }
                 other => panic!("ours failed: {other:?}"),
             }
@@ -401,11 +425,12 @@ fn main() {
         Box::new(CodecFragmentizer(Kept::new())),
         Box::new(Copy(Kept::new())),
         Box::new(Scan),
+        Box::new(OursStreaming(Kept::new())),
     ];
     // For profilers (callgrind): one pass of one contender over each stream.
     // `BENCH_OURS_ONLY=1`: our parser, whole buffer. `BENCH_ONLY=<n>[:<chunk>]`:
     // contender n (0 ours, 1 djc, 2 imap-codec, 3 imap-codec + Fragmentizer,
-    // 4 copy, 5 scan), whole or in chunks of that many bytes; several,
+    // 4 copy, 5 scan, 6 ours streaming literals), whole or in chunks of that many bytes; several,
     // comma-separated, with `BENCH_PASSES=<p>`, alternate pass by pass (a
     // fair A/B on a loaded machine) and print the best MB/s of each.
     let only = match std::env::var("BENCH_ONLY") {
@@ -467,13 +492,15 @@ fn main() {
             print!("{:>12}", ch.label());
         }
         println!();
+        // Streaming literals changes nothing where there are none to stream.
+        let cs = &contenders[..if s.literal { 7 } else { 6 }];
         let cells: Vec<Vec<(f64, bool, usize)>> = CHUNKINGS
             .iter()
-            .map(|&ch| measure(&contenders, &s.data, ch))
+            .map(|&ch| measure(cs, &s.data, ch))
             .collect();
         let mut table: Vec<Vec<f64>> = Vec::new();
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for (n, c) in contenders.iter().enumerate() {
+        for (n, c) in cs.iter().enumerate() {
             print!("{:<28}", c.name());
             let mut row = Vec::new();
             for (k, ch) in CHUNKINGS.iter().enumerate() {
@@ -512,6 +539,17 @@ fn main() {
                 "{:<28}{:>12}",
                 "ours 64 KiB / copy 64 KiB",
                 format!("{:.2}", ours[3] / table[4][3])
+            );
+            let streaming = &table[6];
+            print!("{:<28}", "streaming / fastest basel.");
+            for (k, o) in streaming.iter().enumerate() {
+                print!("{:>12}", format!("{:.2}x", o / best_baseline(k)));
+            }
+            println!();
+            println!(
+                "{:<28}{:>12}",
+                "streaming 64 KiB / copy",
+                format!("{:.2}", streaming[3] / table[4][3])
             );
         }
     }
