@@ -219,13 +219,12 @@ impl Framer {
     /// response that went past a limit: it is skipped (its bytes dropped as
     /// they arrive) and the stream goes on. A fatal error is returned again
     /// on every later call.
-    #[inline]
+    #[inline(always)]
     pub fn next_frame(&mut self) -> Option<Result<Bytes, FramingError>> {
         if self.nothing_new() {
             return None;
         }
         self.next_item(false)
-            .map(|item| item.map(Frame::into_bytes))
     }
 
     /// Like [`Framer::next_frame`], but a literal of at least
@@ -255,12 +254,22 @@ impl Framer {
     /// assert_eq!(framer.next_piece(), Some(Ok(Frame::LiteralData("cdef".into()))));
     /// assert_eq!(framer.next_piece(), Some(Ok(Frame::Response(" UID 7)\r\n".into()))));
     /// ```
-    #[inline]
     pub fn next_piece(&mut self) -> Option<Result<Frame, FramingError>> {
+        if let Mode::StreamLiteral(left) = self.mode {
+            self.drop_uncommitted();
+            return self.stream_literal(left);
+        }
         if self.nothing_new() {
             return None;
         }
-        self.next_item(true)
+        Some(match self.next_item(true)? {
+            // The head of a response, when a streamed literal started.
+            Ok(head) => Ok(match self.mode {
+                Mode::StreamLiteral(size) => Frame::LiteralStart { head, size },
+                _ => Frame::Response(head),
+            }),
+            Err(e) => Err(e),
+        })
     }
 
     /// The fast path of the common call that finds no line end in a few
@@ -281,10 +290,12 @@ impl Framer {
         false
     }
 
-    /// [`Framer::next_piece`] past its fast path; `stream` says whether
-    /// literals may be streamed.
-    #[inline]
-    fn next_item(&mut self, stream: bool) -> Option<Result<Frame, FramingError>> {
+    /// [`Framer::next_frame`] past its fast path. With `stream`, a literal
+    /// to stream ends the item early: then the bytes returned are the head
+    /// of a response, and the mode is [`Mode::StreamLiteral`]. Inlined into
+    /// both callers, so `stream` is a constant in each.
+    #[inline(always)]
+    fn next_item(&mut self, stream: bool) -> Option<Result<Bytes, FramingError>> {
         self.drop_uncommitted();
         loop {
             match self.mode {
@@ -307,9 +318,9 @@ impl Framer {
                     }
                 }
                 // `next_frame` after `next_piece` started streaming: the
-                // rest of the literal goes into the rest of the response.
-                Mode::StreamLiteral(left) if !stream => self.mode = Mode::Literal(left),
-                Mode::StreamLiteral(left) => return self.stream_literal(left),
+                // rest of the literal goes into the rest of the response
+                // (`next_piece` handles this mode before calling here).
+                Mode::StreamLiteral(left) => self.mode = Mode::Literal(left),
                 Mode::Line => {
                     if let Some(item) = self.next_line(stream) {
                         return item;
@@ -321,6 +332,8 @@ impl Framer {
 
     /// In [`Mode::StreamLiteral`]: the literal bytes received so far, as a
     /// piece split off the buffer.
+    #[cold]
+    #[inline(never)]
     fn stream_literal(&mut self, left: u64) -> Option<Result<Frame, FramingError>> {
         let take = usize::try_from(left)
             .unwrap_or(usize::MAX)
@@ -343,7 +356,7 @@ impl Framer {
     /// [`Framer::next_piece`] returns.
     #[allow(clippy::option_option)]
     #[inline]
-    fn next_line(&mut self, stream: bool) -> Option<Option<Result<Frame, FramingError>>> {
+    fn next_line(&mut self, stream: bool) -> Option<Option<Result<Bytes, FramingError>>> {
         loop {
             let limit = self.line_start.saturating_add(self.max_line).min(self.room);
             let end = self.buf.len().min(limit);
@@ -392,7 +405,7 @@ impl Framer {
                     self.scanned = 0;
                     self.line_start = 0;
                     self.room = self.max_response;
-                    return Some(Some(Ok(Frame::Response(frame))));
+                    return Some(Some(Ok(frame)));
                 }
                 Marker::Unreadable(raw) => return Some(Some(Err(self.fatal(raw)))),
                 Marker::Literal(n) => {
@@ -428,8 +441,10 @@ impl Framer {
     }
 
     /// A line ending in the marker of a literal of `n` bytes to stream has
-    /// been found: hands out the response so far.
-    fn start_streaming(&mut self, n: u64) -> Frame {
+    /// been found: returns the response so far.
+    #[cold]
+    #[inline(never)]
+    fn start_streaming(&mut self, n: u64) -> Bytes {
         let head = self.buf.split_to(self.scanned).freeze();
         self.consumed += self.scanned;
         // The line limit kept the head within the room left.
@@ -437,7 +452,7 @@ impl Framer {
         self.scanned = 0;
         self.line_start = 0;
         self.mode = Mode::StreamLiteral(n);
-        Frame::LiteralStart { head, size: n }
+        head
     }
 
     /// Drops the bytes of a response being skipped, as far as they have

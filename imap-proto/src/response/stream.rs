@@ -125,14 +125,25 @@ impl ResponseStream {
     #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn next(&mut self) -> Option<Result<Received, FramingError>> {
-        Some(match self.framer.next_piece()? {
-            Ok(Frame::Response(raw)) => Ok(if self.partial.is_empty() {
-                self.parse(raw)
-            } else {
-                self.partial.extend_from_slice(&raw);
-                let whole = Bytes::from(std::mem::take(&mut self.partial));
-                self.parse(whole)
-            }),
+        // Every value below is built in place: no call returns a
+        // `Received` (a large value whose moves would cost a copy each).
+        let piece = if self.limits.stream_literals_from.is_some() {
+            self.framer.next_piece()
+        } else {
+            self.framer
+                .next_frame()
+                .map(|item| item.map(Frame::Response))
+        };
+        Some(match piece? {
+            Ok(Frame::Response(mut raw)) => {
+                if !self.partial.is_empty() {
+                    raw = self.complete_streamed(raw);
+                }
+                Ok(match parse_response(&raw, &self.limits) {
+                    Ok(response) => Received::Response { response, raw },
+                    Err(error) => Received::Malformed { raw, error },
+                })
+            }
             Ok(Frame::LiteralStart { head, size }) => {
                 push_head(&mut self.partial, &head);
                 Ok(Received::LiteralStart { head, size })
@@ -149,17 +160,20 @@ impl ResponseStream {
         })
     }
 
-    #[inline]
-    fn parse(&self, raw: Bytes) -> Received {
-        match parse_response(&raw, &self.limits) {
-            Ok(response) => Received::Response { response, raw },
-            Err(error) => Received::Malformed { raw, error },
-        }
+    /// The bytes a response whose literals were streamed is parsed from:
+    /// the heads kept so far, then `rest`.
+    #[cold]
+    #[inline(never)]
+    fn complete_streamed(&mut self, rest: Bytes) -> Bytes {
+        self.partial.extend_from_slice(&rest);
+        Bytes::from(std::mem::take(&mut self.partial))
     }
 }
 
 /// Appends the head of a response up to a streamed literal to `partial`,
 /// its closing literal marker (`{n}`, `{n+}`, `~{n}`) rewritten to `{0}`.
+#[cold]
+#[inline(never)]
 fn push_head(partial: &mut Vec<u8>, head: &[u8]) {
     let close = head.iter().rposition(|&b| b == b'}').unwrap_or(head.len());
     let open = head[..close]

@@ -128,16 +128,16 @@ fn ours_pass(stream: &mut imap_proto::ResponseStream, data: &[u8], chunking: Chu
     for chunk in chunking.chunks(data) {
         stream.feed(chunk);
         while let Some(item) = stream.next() {
-            match item {
+            match &item {
                 Ok(imap_proto::Received::Response { response, .. }) => {
-                    std::hint::black_box(&response);
+                    std::hint::black_box(response);
                     responses += 1;
                 }
                 Ok(
                     imap_proto::Received::LiteralData(piece)
                     | imap_proto::Received::LiteralStart { head: piece, .. },
                 ) => {
-                    std::hint::black_box(&piece);
+                    std::hint::black_box(piece);
                 }
                 other => panic!("ours failed: {other:?}"),
             }

@@ -55,7 +55,7 @@ use crate::Limits;
 /// (and every tolerated quirk) failed, [`ParseError::TooDeep`] when lists
 /// nest deeper than [`Limits::max_depth`], [`ParseError::NumberOutOfRange`]
 /// for a number too large for its field.
-#[inline]
+#[inline(always)]
 pub fn parse_response(input: &Bytes, limits: &Limits) -> Result<Response, ParseError> {
     let ctx = Ctx::new(input, limits.max_depth);
     match response(&ctx, input) {
