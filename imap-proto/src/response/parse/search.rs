@@ -21,7 +21,7 @@ pub(crate) fn search_data(i: &[u8]) -> PResult<'_, SearchResult> {
     // of numbers (no separate search for the line end).
     let cap = memchr::memchr_iter(b' ', i).count();
     let mut numbers = Vec::with_capacity(cap);
-    let mut k = 0;
+    let mut k = spaced_numbers(i, &mut numbers);
     loop {
         // The usual case, a space and a short number, with no separate
         // step (and no dependent load) for the space.
@@ -76,6 +76,54 @@ pub(crate) fn search_data(i: &[u8]) -> PResult<'_, SearchResult> {
             }
         }
     }
+}
+
+/// Reads the numbers that end at a space, from the start of `i`, into
+/// `numbers`, up to the first token that is not one (a `(`, say) or the
+/// last eight bytes; returns where it stopped (the start of a token).
+///
+/// The spaces are found eight bytes at a time, apart from the numbers, so
+/// that where a number starts never waits on reading the one before: the
+/// reads of successive numbers overlap (a loop that reads a number to find
+/// where the next starts is bound by that chain's latency).
+fn spaced_numbers(i: &[u8], numbers: &mut Vec<u32>) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut start = 0;
+    let mut base = 0;
+    while let Some(word) = i.get(base..base + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        // The high bit of each byte of `w` that is a space (exact: no
+        // borrow crosses bytes).
+        let x = w ^ 0x2020_2020_2020_2020;
+        let mut spaces = !(((x & LOW7) + LOW7) | x) & !LOW7;
+        while spaces != 0 {
+            let end = base + (spaces.trailing_zeros() / 8) as usize;
+            spaces &= spaces - 1;
+            let len = end - start;
+            if len > 0 {
+                let value = match i.get(start..start + 8).and_then(short_number) {
+                    Some((n, l)) if l == len => Some(n),
+                    _ => long_number(&i[start..end]),
+                };
+                let Some(value) = value else { return start };
+                numbers.push(value);
+            }
+            start = end + 1;
+        }
+        base += 8;
+    }
+    start
+}
+
+/// `token`, when it is all digits and fits in a `u32`.
+fn long_number(token: &[u8]) -> Option<u32> {
+    token.iter().try_fold(0u32, |n, &d| {
+        let d = d.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n.checked_mul(10)?.checked_add(u32::from(d))
+    })
 }
 
 /// A number of one to seven digits at the start of `w` (eight bytes, read
@@ -242,6 +290,67 @@ mod tests {
         );
         assert_eq!(rest, b"\r\n");
         assert_eq!(search(b"\r\n").0, SearchResult::default());
+    }
+
+    /// The numbers of `line` read one byte at a time: the reference.
+    fn naive(line: &[u8]) -> Option<Vec<u32>> {
+        let body = line.strip_suffix(b"\r\n")?;
+        let body = match body.iter().position(|&b| b == b'(') {
+            Some(p) => &body[..p],
+            None => body,
+        };
+        body.split(|&b| b == b' ')
+            .filter(|t| !t.is_empty())
+            .map(|t| std::str::from_utf8(t).ok()?.parse::<u32>().ok())
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The word-at-a-time reading gives what reading byte by byte
+        /// gives, whatever the lengths, spacing and an 8-bit or too large
+        /// number in the middle.
+        #[test]
+        fn numbers_read_like_the_reference(
+            tokens in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        60 => 0u64..10_000_000,
+                        30 => 0u64..=u64::from(u32::MAX),
+                        1 => 0u64..20_000_000_000,
+                    ],
+                    1usize..4,
+                    0u8..200,
+                ),
+                0..40,
+            ),
+            modseq in proptest::option::of(0u64..1 << 40),
+        ) {
+            let mut line = Vec::new();
+            for (n, spaces, odd) in &tokens {
+                line.extend(std::iter::repeat_n(b' ', *spaces));
+                match odd {
+                    0 => line.extend_from_slice(b"12\xe93"),
+                    1..=9 => line.extend_from_slice(format!("000{n}").as_bytes()),
+                    _ => line.extend_from_slice(n.to_string().as_bytes()),
+                }
+            }
+            if let Some(m) = modseq {
+                line.extend_from_slice(format!(" (MODSEQ {m})").as_bytes());
+            }
+            line.extend_from_slice(b"\r\n");
+            let got = search_data(&line);
+            match naive(&line) {
+                Some(numbers) => {
+                    let (rest, r) = got.unwrap();
+                    proptest::prop_assert_eq!(rest, b"\r\n");
+                    proptest::prop_assert_eq!(r.numbers, numbers);
+                    proptest::prop_assert_eq!(r.modseq, modseq);
+                }
+                // An 8-bit byte stops the numbers short (the caller fails
+                // on what is left), a number past u32 is an error.
+                None => proptest::prop_assert!(got.is_err() || got.unwrap().0 != b"\r\n"),
+            }
+        }
     }
 
     #[test]
