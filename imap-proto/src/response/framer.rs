@@ -611,6 +611,7 @@ fn ends_in_brace(line: &[u8]) -> bool {
 /// a slow link.
 #[inline]
 fn extend_small(buf: &mut BytesMut, data: &[u8]) {
+    #[inline(always)]
     fn copy<const N: usize>(buf: &mut BytesMut, data: &[u8]) {
         let n = data.len();
         let start = buf.len();
