@@ -139,9 +139,13 @@ pub(crate) fn number64(i: &[u8]) -> PResult<'_, u64> {
 }
 
 /// The leading decimal digits of `i`: their value (`u64::MAX` when it does
-/// not fit) and count; `None` when `i` does not start with a digit.
+/// not fit) and count; `None` when `i` does not start with a digit. Up to
+/// seven digits followed by more bytes are read as one word (SWAR).
 #[inline]
 fn digits(i: &[u8]) -> Option<(u64, usize)> {
+    if let Some((n, k)) = i.get(..8).and_then(short_number) {
+        return Some((u64::from(n), k));
+    }
     let mut n: u64 = 0;
     let mut k = 0;
     while let Some(&b) = i.get(k) {
@@ -156,6 +160,31 @@ fn digits(i: &[u8]) -> Option<(u64, usize)> {
         k += 1;
     }
     (k > 0).then_some((n, k))
+}
+
+/// A number of one to seven digits at the start of `w` (eight bytes, read
+/// as one word: SWAR), and its length, when the byte after it is in `w`
+/// and not a digit; `None` otherwise (the byte-wise loop takes over).
+#[inline]
+pub(crate) fn short_number(w: &[u8]) -> Option<(u32, usize)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let w = u64::from_le_bytes(w.try_into().ok()?);
+    let x = w.wrapping_sub(0x3030_3030_3030_3030);
+    // The lowest flagged byte is the first non-digit (borrows and carries
+    // only spread upwards): below '0' sets the high bit of `x`, above '9'
+    // that of `w + 0x46`, 8-bit bytes that of one or the other.
+    let non_digit = (x | w.wrapping_add(0x4646_4646_4646_4646)) & HIGH;
+    let len = (non_digit.trailing_zeros() / 8) as usize;
+    if len == 0 || len == 8 {
+        return None;
+    }
+    // The digit values, most significant first, moved to the top bytes
+    // (zeros below them are leading zeros), then combined pairwise.
+    let v = x << (64 - 8 * len);
+    let v = (v.wrapping_mul(10).wrapping_add(v >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let v = (v.wrapping_mul(100).wrapping_add(v >> 16)) & 0x0000_FFFF_0000_FFFF;
+    let v = (v.wrapping_mul(10_000).wrapping_add(v >> 32)) & 0x0000_0000_FFFF_FFFF;
+    Some((v as u32, len))
 }
 
 /// `nz-number`: a number that is not 0.

@@ -3,7 +3,9 @@
 
 use nom::error::ErrorKind;
 
-use super::core::{astring, atom, fail, keyword, number, number64, opt_sp, sp, Ctx, PResult};
+use super::core::{
+    astring, atom, fail, keyword, number, number64, opt_sp, short_number, sp, Ctx, PResult,
+};
 use super::kw;
 use super::raw::{chr, raw_value, skip_sp};
 use super::sequence::sequence_set;
@@ -124,31 +126,6 @@ fn long_number(token: &[u8]) -> Option<u32> {
         }
         n.checked_mul(10)?.checked_add(u32::from(d))
     })
-}
-
-/// A number of one to seven digits at the start of `w` (eight bytes, read
-/// as one word: SWAR), and its length, when the byte after it is in `w`
-/// and not a digit; `None` otherwise (the byte-wise loop takes over).
-#[inline]
-fn short_number(w: &[u8]) -> Option<(u32, usize)> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let w = u64::from_le_bytes(w.try_into().ok()?);
-    let x = w.wrapping_sub(0x3030_3030_3030_3030);
-    // The lowest flagged byte is the first non-digit (borrows and carries
-    // only spread upwards): below '0' sets the high bit of `x`, above '9'
-    // that of `w + 0x46`, 8-bit bytes that of one or the other.
-    let non_digit = (x | w.wrapping_add(0x4646_4646_4646_4646)) & HIGH;
-    let len = (non_digit.trailing_zeros() / 8) as usize;
-    if len == 0 || len == 8 {
-        return None;
-    }
-    // The digit values, most significant first, moved to the top bytes
-    // (zeros below them are leading zeros), then combined pairwise.
-    let v = x << (64 - 8 * len);
-    let v = (v.wrapping_mul(10).wrapping_add(v >> 8)) & 0x00FF_00FF_00FF_00FF;
-    let v = (v.wrapping_mul(100).wrapping_add(v >> 16)) & 0x0000_FFFF_0000_FFFF;
-    let v = (v.wrapping_mul(10_000).wrapping_add(v >> 32)) & 0x0000_0000_FFFF_FFFF;
-    Some((v as u32, len))
 }
 
 /// `"(" "MODSEQ" SP mod-sequence-value ")"` (RFC 7162).
