@@ -522,35 +522,24 @@ fn main() {
             println!("WARNING: response counts differ: {counts:?}");
         }
         // Goal ratios (issue 2 item 8).
-        let ours = &table[0];
-        let best_baseline = |k: usize| table[1..4].iter().map(|r| r[k]).fold(0f64, f64::max);
-        print!("{:<28}", "ours / fastest baseline");
-        for (k, o) in ours.iter().enumerate() {
-            print!("{:>12}", format!("{:.2}x", o / best_baseline(k)));
-        }
-        println!();
-        println!(
-            "{:<28}{:>12}",
-            "ours 16 B / ours whole",
-            format!("{:.2}", ours[1] / ours[0])
-        );
-        if s.literal {
-            println!(
-                "{:<28}{:>12}",
-                "ours 64 KiB / copy 64 KiB",
-                format!("{:.2}", ours[3] / table[4][3])
-            );
-            let streaming = &table[6];
-            print!("{:<28}", "streaming / fastest basel.");
-            for (k, o) in streaming.iter().enumerate() {
-                print!("{:>12}", format!("{:.2}x", o / best_baseline(k)));
+        let best: Vec<f64> = (0..CHUNKINGS.len())
+            .map(|k| table[1..4].iter().map(|r| r[k]).fold(0f64, f64::max))
+            .collect();
+        let ratios = |label: &str, row: &[f64]| {
+            print!("{label:<28}");
+            for (o, b) in row.iter().zip(&best) {
+                print!("{:>12}", format!("{:.2}x", o / b));
             }
             println!();
-            println!(
-                "{:<28}{:>12}",
-                "streaming 64 KiB / copy",
-                format!("{:.2}", streaming[3] / table[4][3])
-            );
+        };
+        let ratio = |label: &str, value: f64| println!("{label:<28}{:>12}", format!("{value:.2}"));
+        let ours = &table[0];
+        ratios("ours / fastest baseline", ours);
+        ratio("ours 16 B / ours whole", ours[1] / ours[0]);
+        if s.literal {
+            ratio("ours 64 KiB / copy 64 KiB", ours[3] / table[4][3]);
+            ratios("streaming / fastest basel.", &table[6]);
+            ratio("streaming 64 KiB / copy", table[6][3] / table[4][3]);
         }
     }
 }
