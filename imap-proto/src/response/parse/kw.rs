@@ -28,6 +28,18 @@ pub(crate) const fn key_const(word: &[u8]) -> Key {
 #[inline]
 pub(crate) fn key(word: &[u8]) -> Key {
     let n = word.len();
+    // Most keywords (OK, FETCH, EXISTS, UID, FLAGS, UIDNEXT...) are
+    // shorter than eight bytes: one word.
+    if n < 8 {
+        return [upper8(load_tail(word)), 0, (n as u64) << 56];
+    }
+    key_long(word)
+}
+
+/// [`key`] of a word of eight bytes or more.
+#[inline]
+fn key_long(word: &[u8]) -> Key {
+    let n = word.len();
     if n > 23 {
         return [u64::MAX; 3];
     }
