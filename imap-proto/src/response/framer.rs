@@ -589,16 +589,6 @@ pub enum Frame {
     LiteralData(Bytes),
 }
 
-impl Frame {
-    /// The bytes this piece carries (the head of a `LiteralStart`).
-    pub fn into_bytes(self) -> Bytes {
-        match self {
-            Frame::Response(bytes) | Frame::LiteralData(bytes) => bytes,
-            Frame::LiteralStart { head, .. } => head,
-        }
-    }
-}
-
 /// Whether `line` (without its LF) ends in `}`, before an optional CR.
 #[inline(always)]
 fn ends_in_brace(line: &[u8]) -> bool {

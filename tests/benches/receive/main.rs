@@ -213,19 +213,9 @@ fn fragmentizer_pass(
     chunking: Chunking,
 ) -> Run {
     let codec = imap_codec::ResponseCodec::default();
-    let start = Instant::now();
-    let mut responses = 0;
-    let mut fed = 0;
-    for (k, chunk) in chunking.chunks(data).enumerate() {
-        if k % 1024 == 0 && start.elapsed() > DEADLINE {
-            return Run {
-                responses,
-                bytes: fed,
-                cut: true,
-            };
-        }
+    timed_pass(data, chunking, |chunk| {
+        let mut responses = 0;
         f.enqueue_bytes(chunk);
-        fed += chunk.len();
         while f.progress().is_some() {
             if f.is_message_complete() {
                 let m = f
@@ -235,12 +225,8 @@ fn fragmentizer_pass(
                 responses += 1;
             }
         }
-    }
-    Run {
-        responses,
-        bytes: data.len(),
-        cut: false,
-    }
+        responses
+    })
 }
 
 fn reparse(
@@ -259,19 +245,9 @@ fn reparse_pass(
     mut parse: impl FnMut(&[u8]) -> Option<usize>,
 ) -> Run {
     buf.clear();
-    let start = Instant::now();
-    let mut responses = 0;
-    let mut fed = 0;
-    for (k, chunk) in chunking.chunks(data).enumerate() {
-        if k % 1024 == 0 && start.elapsed() > DEADLINE {
-            return Run {
-                responses,
-                bytes: fed,
-                cut: true,
-            };
-        }
+    timed_pass(data, chunking, |chunk| {
+        let mut responses = 0;
         buf.extend_from_slice(chunk);
-        fed += chunk.len();
         let mut pos = 0;
         while pos < buf.len() {
             match parse(&buf[pos..]) {
@@ -283,6 +259,26 @@ fn reparse_pass(
             }
         }
         buf.drain(..pos);
+        responses
+    })
+}
+
+/// Feeds `data` chunk by chunk to `feed`, which returns the responses it
+/// completed, until the end or [`DEADLINE`] (a baseline may be quadratic).
+fn timed_pass(data: &[u8], chunking: Chunking, mut feed: impl FnMut(&[u8]) -> usize) -> Run {
+    let start = Instant::now();
+    let mut responses = 0;
+    let mut fed = 0;
+    for (k, chunk) in chunking.chunks(data).enumerate() {
+        if k % 1024 == 0 && start.elapsed() > DEADLINE {
+            return Run {
+                responses,
+                bytes: fed,
+                cut: true,
+            };
+        }
+        responses += feed(chunk);
+        fed += chunk.len();
     }
     Run {
         responses,

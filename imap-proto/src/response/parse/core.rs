@@ -470,6 +470,26 @@ fn copy(sub: &[u8]) -> Bytes {
 mod tests {
     use super::*;
 
+    #[test]
+    fn short_numbers_agree_with_the_byte_wise_reading() {
+        for n in [
+            0u32, 1, 9, 10, 42, 99, 100, 12345, 999_999, 1_000_000, 9_999_999,
+        ] {
+            for end in [
+                b' ', b'\r', b')', b'/', b':', 0xff, 0xb9, 0xba, 0x2f, 0x3a, 0,
+            ] {
+                let mut w = n.to_string().into_bytes();
+                let len = w.len();
+                w.push(end);
+                w.resize(8, b'7');
+                assert_eq!(short_number(&w), Some((n, len)), "{n} {end:#x}");
+            }
+        }
+        assert_eq!(short_number(b"12345678"), None);
+        assert_eq!(short_number(b" 1234567"), None);
+        assert_eq!(short_number(b"x1234567"), None);
+    }
+
     fn ctx_for(b: &Bytes) -> Ctx<'_> {
         Ctx::new(b, 10)
     }
