@@ -86,7 +86,8 @@ impl Dovecot {
         for _ in 0..START_ATTEMPTS {
             match Dovecot::start_once() {
                 Err(HarnessError::StartFailed { log })
-                    if log.contains("Address already in use") =>
+                    if log.contains("Address already in use")
+                        || log.contains("duplicate listener") =>
                 {
                     last = Some(HarnessError::StartFailed { log });
                 }
@@ -108,7 +109,7 @@ impl Dovecot {
         let identity = identity(&path)?;
         let n = INSTANCES.fetch_add(1, Ordering::Relaxed);
         let instance_name = format!("imap-rs-{}-{n}", std::process::id());
-        let (plain_port, tls_port) = (free_port()?, free_port()?);
+        let [plain_port, tls_port] = free_ports()?;
         let layout = Layout {
             instance_name: &instance_name,
             dir: &path,
@@ -369,8 +370,24 @@ fn passwd_entry(passwd: &str, pick: impl Fn(&str, u32) -> bool) -> Option<(Strin
 
 /// A port that was free on 127.0.0.1 a moment ago.
 pub fn free_port() -> Result<u16, HarnessError> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(io("bind a free port"))?;
-    Ok(listener.local_addr().map_err(io("local_addr"))?.port())
+    let [port] = free_ports()?;
+    Ok(port)
+}
+
+/// `N` distinct ports that were free on 127.0.0.1 a moment ago. All `N`
+/// listeners are held until every port is known: ports picked one at a time
+/// (each listener dropped before the next bind) may come back equal, and
+/// Dovecot then refuses its configuration ("duplicate listener").
+pub fn free_ports<const N: usize>() -> Result<[u16; N], HarnessError> {
+    let mut listeners = Vec::with_capacity(N);
+    let mut ports = [0; N];
+    for port in &mut ports {
+        let listener =
+            TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(io("bind a free port"))?;
+        *port = listener.local_addr().map_err(io("local_addr"))?.port();
+        listeners.push(listener);
+    }
+    Ok(ports)
 }
 
 pub(crate) fn write(path: &Path, text: &str) -> Result<(), HarnessError> {
@@ -415,5 +432,15 @@ mod tests {
     #[test]
     fn free_ports_are_nonzero() {
         assert_ne!(free_port().unwrap(), 0);
+    }
+
+    #[test]
+    fn free_ports_are_distinct() {
+        // Picked one at a time, two ports come back equal now and then;
+        // held together they never do.
+        for _ in 0..200 {
+            let [a, b, c] = free_ports().unwrap();
+            assert!(a != b && b != c && a != c, "{a} {b} {c}");
+        }
     }
 }

@@ -17,7 +17,7 @@ mod raw;
 mod script;
 
 pub use config::{User, ALICE, BOB, CAROL, QUOTA_MESSAGES, QUOTA_STORAGE_KIB, SPECIAL_USE, USERS};
-pub use dovecot::{free_port, Dovecot, DOVEADM_BIN, DOVECOT_BIN, IMAP_BIN};
+pub use dovecot::{free_port, free_ports, Dovecot, DOVEADM_BIN, DOVECOT_BIN, IMAP_BIN};
 pub use maildir::{sample_flags, sample_message, sample_time};
 pub use pki::{client_config_trusting, TestPki, SERVER_NAMES};
 pub use raw::RawImap;
