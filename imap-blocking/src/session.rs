@@ -8,7 +8,7 @@ use imap_proto::client::ops::{self, Op};
 use imap_proto::client::{Client, ClientOptions, Completion, Event, MailboxState, SessionState};
 use imap_proto::command::Command;
 use imap_proto::response::{Status, Untagged};
-use imap_proto::types::Capability;
+use imap_proto::types::{Capability, SmallBytes};
 
 use crate::driver::{Driver, Until};
 use crate::{Error, TlsOptions, Transport};
@@ -372,7 +372,7 @@ impl Session {
 
     /// Takes the `[ALERT]` texts received so far: RFC 3501 says they must
     /// be shown to the user.
-    pub fn alerts(&mut self) -> Vec<Bytes> {
+    pub fn alerts(&mut self) -> Vec<SmallBytes> {
         self.driver.waiter.take_alerts()
     }
 }

@@ -132,7 +132,7 @@ fn status(kind: StatusKind, code: &Code, text: &str) -> Status {
     Status {
         kind,
         code: Some(code.clone()),
-        text: b(text),
+        text: b(text).into(),
     }
 }
 
@@ -148,7 +148,7 @@ fn every_code_parses_to_its_variant_in_every_position() {
             assert_eq!(
                 parse(line.as_bytes()),
                 Ok(Response::Tagged(Tagged {
-                    tag: b("a1"),
+                    tag: b("a1").into(),
                     status: status(kind, &code, "some text")
                 })),
                 "{line}"
@@ -179,7 +179,7 @@ fn every_code_parses_to_its_variant_in_every_position() {
             parse(line.as_bytes()),
             Ok(Response::Continue(Continue {
                 code: Some(code.clone()),
-                text: b("go on")
+                text: b("go on").into()
             })),
             "{line}"
         );

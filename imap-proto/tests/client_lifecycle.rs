@@ -6,11 +6,11 @@ mod client_support;
 
 use std::time::Duration;
 
-use bytes::Bytes;
 use client_support::{completion_in, options, Conn};
 use imap_proto::client::{CommandError, Event, ProtocolError, SessionState, UsageError};
 use imap_proto::command::Command;
 use imap_proto::response::Untagged;
+use imap_proto::types::SmallBytes;
 
 #[test]
 fn capabilities_are_forgotten_and_asked_again_after_starttls() {
@@ -229,14 +229,14 @@ fn mailbox_state_is_kept_current() {
 fn alert_is_surfaced() {
     let mut c = Conn::greeted("IMAP4rev1");
     c.server("* OK [ALERT] System shutdown in 10 minutes\r\n");
-    assert!(c.take_events().contains(&Event::Alert(Bytes::from_static(
+    assert!(c.take_events().contains(&Event::Alert(SmallBytes::from(
         b"System shutdown in 10 minutes"
     ))));
     let mut c = Conn::new();
     c.server("* OK [ALERT] read this\r\n");
     assert!(c
         .take_events()
-        .contains(&Event::Alert(Bytes::from_static(b"read this"))));
+        .contains(&Event::Alert(SmallBytes::from(b"read this"))));
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn st(kind: StatusKind, code: Option<Code>, text: &str) -> Status {
     Status {
         kind,
         code,
-        text: b(text),
+        text: b(text).into(),
     }
 }
 
@@ -133,14 +133,14 @@ fn response_codes_with_no_text() {
     assert_eq!(
         parse(b"a1 OK [READ-WRITE]\r\n"),
         Response::Tagged(Tagged {
-            tag: b("a1"),
+            tag: b("a1").into(),
             status: st(StatusKind::Ok, Some(Code::ReadWrite), "")
         })
     );
     assert_eq!(
         parse(b"a2 NO [NONEXISTENT]\r\n"),
         Response::Tagged(Tagged {
-            tag: b("a2"),
+            tag: b("a2").into(),
             status: st(StatusKind::No, Some(Code::NonExistent), "")
         })
     );
@@ -159,7 +159,7 @@ fn response_codes_with_no_text() {
     assert_eq!(
         parse(b"a3 OK\r\n"),
         Response::Tagged(Tagged {
-            tag: b("a3"),
+            tag: b("a3").into(),
             status: st(StatusKind::Ok, None, "")
         })
     );
@@ -169,7 +169,7 @@ fn response_codes_with_no_text() {
 fn bare_plus_continuation() {
     let empty = Response::Continue(Continue {
         code: None,
-        text: Bytes::new(),
+        text: Bytes::new().into(),
     });
     assert_eq!(parse(b"+\r\n"), empty);
     assert_eq!(parse(b"+ \r\n"), empty);

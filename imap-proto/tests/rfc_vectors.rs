@@ -56,7 +56,7 @@ fn status(kind: StatusKind, code: Option<Code>, text: &str) -> Status {
     Status {
         kind,
         code,
-        text: b(text),
+        text: b(text).into(),
     }
 }
 
@@ -66,7 +66,7 @@ fn untagged_status(kind: StatusKind, code: Option<Code>, text: &str) -> Response
 
 fn tagged(tag: &str, kind: StatusKind, code: Option<Code>, text: &str) -> Response {
     Response::Tagged(Tagged {
-        tag: b(tag),
+        tag: b(tag).into(),
         status: status(kind, code, text),
     })
 }
@@ -377,7 +377,7 @@ mod rfc3501 {
             "+ Ready for additional command text",
             Response::Continue(Continue {
                 code: None,
-                text: b("Ready for additional command text"),
+                text: b("Ready for additional command text").into(),
             }),
         );
         // The bare `+` of section 6.2.2 is written back as `+ `.
@@ -385,14 +385,14 @@ mod rfc3501 {
             "+",
             Response::Continue(Continue {
                 code: None,
-                text: Bytes::new(),
+                text: Bytes::new().into(),
             }),
         );
         canonical(
             "+ YDMGCSqGSIb3EgECAgIBAAD/////6jcyG4GE3KkTzBeBiVHe",
             Response::Continue(Continue {
                 code: None,
-                text: b("YDMGCSqGSIb3EgECAgIBAAD/////6jcyG4GE3KkTzBeBiVHe"),
+                text: b("YDMGCSqGSIb3EgECAgIBAAD/////6jcyG4GE3KkTzBeBiVHe").into(),
             }),
         );
     }
@@ -494,7 +494,7 @@ mod rfc3501 {
             "+ Ready for literal data",
             Response::Continue(Continue {
                 code: None,
-                text: b("Ready for literal data"),
+                text: b("Ready for literal data").into(),
             }),
         );
     }

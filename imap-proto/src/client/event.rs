@@ -5,6 +5,7 @@ use bytes::Bytes;
 
 use super::{CommandError, CommandHandle, Completion, ProtocolError};
 use crate::response::{FramingError, ParseError, Status, Untagged};
+use crate::types::SmallBytes;
 
 /// Something that happened on the connection. Drain them with
 /// [`Client::poll_event`](super::Client::poll_event) after every call that
@@ -54,7 +55,7 @@ pub enum Event {
     /// and decompresses what it reads (RFC 4978, raw DEFLATE).
     StartCompression,
     /// The text of an `[ALERT]`: it must be shown to the user.
-    Alert(Bytes),
+    Alert(SmallBytes),
     /// A complete response that could not be parsed; it was skipped.
     Malformed {
         /// The response's bytes.

@@ -59,7 +59,7 @@ impl Completion {
     /// command had no data.
     pub fn imaplib(&self) -> (&'static str, Vec<Bytes>) {
         let data = if self.raw.is_empty() {
-            vec![self.status.text.clone()]
+            vec![self.status.text.to_bytes()]
         } else {
             self.raw.iter().map(imaplib_data).collect()
         };
@@ -381,7 +381,7 @@ mod tests {
         let status = Status {
             kind: StatusKind::Ok,
             code: None,
-            text: Bytes::from_static(b"NOOP done"),
+            text: Bytes::from_static(b"NOOP done").into(),
         };
         let c = Completion::new("NOOP", status);
         assert_eq!(c.imaplib(), ("OK", vec![Bytes::from_static(b"NOOP done")]));

@@ -129,7 +129,7 @@ mod tests {
         Untagged::Status(Status {
             kind: StatusKind::Ok,
             code: Some(code),
-            text: Bytes::new(),
+            text: Bytes::new().into(),
         })
     }
 

@@ -12,6 +12,7 @@ use bytes::Bytes;
 
 use super::{Client, CommandHandle, Event, ProtocolError};
 use crate::response::Untagged;
+use crate::types::SmallBytes;
 
 /// What a wait stops on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,7 +278,7 @@ impl Waiter {
     }
 
     /// Takes the `[ALERT]` texts kept so far, oldest first.
-    pub fn take_alerts(&mut self) -> Vec<Bytes> {
+    pub fn take_alerts(&mut self) -> Vec<SmallBytes> {
         let taken = self.take(|event| matches!(event, Event::Alert(_)));
         let alerts = taken.into_iter().filter_map(|event| match event {
             Event::Alert(text) => Some(text),

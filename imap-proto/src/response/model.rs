@@ -2,14 +2,16 @@
 //!
 //! Every byte string is a [`Bytes`] slice of the receive buffer (quoted
 //! strings with backslash escapes are the one exception: they are unescaped
-//! into a new buffer). `Option<Bytes>` is an `nstring`: `None` for `NIL`.
+//! into a new buffer). Tags and status texts are [`SmallBytes`]: inline
+//! copies when short (cheaper than a `Bytes` handle's reference count),
+//! slices when long. `Option<Bytes>` is an `nstring`: `None` for `NIL`.
 //! An [`Envelope`] holds one `Bytes` of the envelope and reads its strings
 //! in place.
 
 use bytes::Bytes;
 
 use super::Envelope;
-use crate::types::{Capability, DateTime, Flag, Mailbox, Section, SequenceSet};
+use crate::types::{Capability, DateTime, Flag, Mailbox, Section, SequenceSet, SmallBytes};
 
 /// `response`: one complete server response.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,14 +30,14 @@ pub struct Continue {
     /// A response code, when the text started with `[...]`.
     pub code: Option<Code>,
     /// The rest of the line: human text, or base64 SASL data.
-    pub text: Bytes,
+    pub text: SmallBytes,
 }
 
 /// `response-tagged`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tagged {
     /// The tag, as sent by the client.
-    pub tag: Bytes,
+    pub tag: SmallBytes,
     /// `OK`, `NO` or `BAD` with code and text.
     pub status: Status,
 }
@@ -49,7 +51,7 @@ pub struct Status {
     /// The `[...]` response code, if any.
     pub code: Option<Code>,
     /// The human-readable text (may be empty: servers omit it).
-    pub text: Bytes,
+    pub text: SmallBytes,
 }
 
 /// The status word of a [`Status`].

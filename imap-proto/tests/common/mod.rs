@@ -74,13 +74,16 @@ pub(crate) fn unknown_name() -> BoxedStrategy<Bytes> {
     b("X-[A-Z0-9.-]{1,8}".prop_map(String::from)).boxed()
 }
 
-/// `text`: printable ASCII, not starting with a space or `[`.
-pub(crate) fn text() -> BoxedStrategy<Bytes> {
+/// `text`: printable ASCII, not starting with a space or `[`; empty, short
+/// (held inline) or longer than [`SmallBytes::INLINE_CAPACITY`] (a shared
+/// slice).
+pub(crate) fn text() -> BoxedStrategy<SmallBytes> {
     prop_oneof![
         Just(String::new()),
-        "[!-Z\\\\^-~][ -~]{0,30}".prop_map(String::from)
+        "[!-Z\\\\^-~][ -~]{0,30}".prop_map(String::from),
+        "[!-Z\\\\^-~][ -~]{30,80}".prop_map(String::from)
     ]
-    .prop_map(Bytes::from)
+    .prop_map(SmallBytes::from)
     .boxed()
 }
 
@@ -258,13 +261,17 @@ pub(crate) fn tagged() -> BoxedStrategy<Tagged> {
         Just(StatusKind::No),
         Just(StatusKind::Bad)
     ];
-    (b("[A-Za-z0-9.]{1,8}".prop_map(String::from)), status(kind))
+    let tag = prop_oneof![
+        4 => "[A-Za-z0-9.]{1,8}",
+        1 => "[A-Za-z0-9.]{30,60}",
+    ];
+    (tag.prop_map(SmallBytes::from), status(kind))
         .prop_map(|(tag, status)| Tagged { tag, status })
         .boxed()
 }
 
 pub(crate) fn continue_req() -> BoxedStrategy<Continue> {
-    let base64 = b("[A-Za-z0-9+/]{4,24}={0,2}".prop_map(String::from));
+    let base64 = "[A-Za-z0-9+/]{4,80}={0,2}".prop_map(SmallBytes::from);
     prop_oneof![
         (prop::option::of(code()), text()).prop_map(|(code, text)| Continue { code, text }),
         base64.prop_map(|text| Continue { code: None, text }),

@@ -6,6 +6,8 @@
 use std::cell::Cell;
 
 use bytes::Bytes;
+
+use crate::types::SmallBytes;
 use nom::{
     bytes::complete::{tag, take, take_while1},
     character::complete::digit1,
@@ -60,6 +62,14 @@ impl<'b> Ctx<'b> {
         } else {
             copy(sub)
         }
+    }
+
+    /// The [`SmallBytes`] for `sub`, a sub-slice of the response: an inline
+    /// copy when short (no reference count to update), else as
+    /// [`Ctx::bytes`].
+    #[inline]
+    pub(crate) fn small_bytes(&self, sub: &[u8]) -> SmallBytes {
+        SmallBytes::from_slice_or(sub, || self.bytes(sub))
     }
 
     /// Runs `f` one nesting level deeper; fails with `ErrorKind::TooLarge`
@@ -208,7 +218,8 @@ pub(crate) fn parse_u64(d: &[u8]) -> Option<u64> {
 }
 
 /// Byte classes, one lookup per byte: bit [`ATOM`] for `ATOM-CHAR`, bit
-/// [`ASTRING`] for `ASTRING-CHAR`.
+/// [`ASTRING`] for `ASTRING-CHAR`, bit [`KEYWORD_STOP`] for the bytes a
+/// lenient flag keyword stops at (or looks at twice).
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0x21;
@@ -220,12 +231,28 @@ static CLASS: [u8; 256] = {
         b += 1;
     }
     t[b']' as usize] = ASTRING;
+    t[b' ' as usize] |= KEYWORD_STOP;
+    t[b'(' as usize] |= KEYWORD_STOP;
+    t[b')' as usize] |= KEYWORD_STOP;
+    t[b'\r' as usize] |= KEYWORD_STOP;
+    t[b'\n' as usize] |= KEYWORD_STOP;
+    t[b'[' as usize] |= KEYWORD_STOP;
     t
 };
 /// [`CLASS`] bit of `ATOM-CHAR`.
 const ATOM: u8 = 1;
 /// [`CLASS`] bit of `ASTRING-CHAR`.
 const ASTRING: u8 = 2;
+/// [`CLASS`] bit of SP, `(`, `)`, CR, LF and `[`: see
+/// [`super::flag::flag_keyword`].
+const KEYWORD_STOP: u8 = 4;
+
+/// True for the bytes [`super::flag::flag_keyword`] must look at: the
+/// ones that end a keyword, and `[`.
+#[inline]
+pub(crate) fn is_keyword_stop(b: u8) -> bool {
+    CLASS[usize::from(b)] & KEYWORD_STOP != 0
+}
 
 /// `ATOM-CHAR`: any CHAR except `atom-specials`.
 #[inline]

@@ -4,7 +4,7 @@
 
 use nom::error::ErrorKind;
 
-use super::core::{error, quoted, Ctx, PResult};
+use super::core::{error, is_keyword_stop, quoted, Ctx, PResult};
 use super::kw;
 use crate::types::Flag;
 
@@ -78,11 +78,12 @@ pub(crate) fn flag<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Flag> {
 /// keywords, and comes out as `OIB-Seen-[Gmail]/All` and `Mail`.
 pub(crate) fn flag_keyword(i: &[u8]) -> PResult<'_, &[u8]> {
     let mut k = 0;
-    while let Some(&c) = i.get(k) {
-        match c {
-            b' ' | b'(' | b')' | b'\r' | b'\n' => break,
-            b'[' => k += bracket_len(&i[k..]).unwrap_or(1),
-            _ => k += 1,
+    loop {
+        // One table lookup per byte until one that needs a look.
+        k += i[k..].iter().take_while(|&&c| !is_keyword_stop(c)).count();
+        match i.get(k) {
+            Some(b'[') => k += bracket_len(&i[k..]).unwrap_or(1),
+            _ => break,
         }
     }
     if k == 0 {

@@ -139,7 +139,7 @@ pub(crate) fn response_tagged<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Res
     let (i, ()) = crlf(i)?;
     // Built in the return slot (no copy of a `Status`, then a `Tagged`).
     let status = Status { kind, code, text };
-    let tag = ctx.bytes(tag);
+    let tag = ctx.small_bytes(tag);
     Ok((i, Response::Tagged(Tagged { tag, status })))
 }
 
@@ -311,7 +311,7 @@ mod tests {
             parse(b"+ Ready for additional command text\r\n"),
             Response::Continue(Continue {
                 code: None,
-                text: b("Ready for additional command text")
+                text: b("Ready for additional command text").into()
             })
         );
         assert_eq!(
@@ -321,27 +321,28 @@ mod tests {
             Response::Continue(Continue {
                 code: None,
                 text: b("YGgGCSqGSIb3EgECAgIBAAD/////6jcyG4GE3KkTzBeBiVHeceP2CWY0SR0fAQAgAAQEBAQ=")
+                    .into()
             })
         );
         assert_eq!(
             parse(b"+\r\n"),
             Response::Continue(Continue {
                 code: None,
-                text: Bytes::new()
+                text: Bytes::new().into()
             })
         );
         assert_eq!(
             parse(b"+ \r\n"),
             Response::Continue(Continue {
                 code: None,
-                text: Bytes::new()
+                text: Bytes::new().into()
             })
         );
         assert_eq!(
             parse(b"+ [ALERT] go\r\n"),
             Response::Continue(Continue {
                 code: Some(Code::Alert),
-                text: b("go")
+                text: b("go").into()
             })
         );
     }

@@ -1,7 +1,7 @@
 //! `resp-cond-state`, `resp-cond-auth`, `resp-cond-bye`, `resp-text` and
 //! `resp-text-code` (RFC 3501, 9051, 4315, 7162, 5530, 3516, 4978).
 
-use bytes::Bytes;
+use crate::types::SmallBytes;
 
 use super::capability::capability_list;
 use super::core::{astring, atom, number, sp, Ctx, PResult};
@@ -13,17 +13,17 @@ use crate::response::Code;
 
 /// `resp-text = ["[" resp-text-code "]" SP] text`. The rest starts at
 /// the CRLF. A `[` that does not open a well-formed code is text.
-pub(crate) fn resp_text<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, (Option<Code>, Bytes)> {
+pub(crate) fn resp_text<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, (Option<Code>, SmallBytes)> {
     if let Some(inner) = i.strip_prefix(b"[") {
         if let Ok((rest, code)) = resp_text_code(ctx, inner) {
             if let Ok((rest, ())) = chr(rest, b']') {
                 let (rest, text) = line_rest(skip_sp(rest));
-                return Ok((rest, (Some(code), ctx.bytes(text))));
+                return Ok((rest, (Some(code), ctx.small_bytes(text))));
             }
         }
     }
     let (rest, text) = line_rest(i);
-    Ok((rest, (None, ctx.bytes(text))))
+    Ok((rest, (None, ctx.small_bytes(text))))
 }
 
 /// `resp-text-code`, from after `[`; the rest starts at the closing `]`.
@@ -168,8 +168,9 @@ fn badcharset<'a>(ctx: &Ctx<'_>, i: &'a [u8]) -> PResult<'a, Code> {
 mod tests {
     use super::*;
     use crate::types::{Capability, Flag, SeqNumber, SeqRange, SequenceSet};
+    use bytes::Bytes;
 
-    fn text(s: &'static [u8]) -> (Option<Code>, Bytes, &'static [u8]) {
+    fn text(s: &'static [u8]) -> (Option<Code>, SmallBytes, &'static [u8]) {
         let b = Bytes::from_static(s);
         let ctx = Ctx::new(&b, 10);
         let (rest, (code, t)) = resp_text(&ctx, s).unwrap();

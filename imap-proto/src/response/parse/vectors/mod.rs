@@ -46,7 +46,7 @@ pub(super) fn status(kind: StatusKind, code: Option<Code>, text: &str) -> Status
     Status {
         kind,
         code,
-        text: b(text),
+        text: b(text).into(),
     }
 }
 

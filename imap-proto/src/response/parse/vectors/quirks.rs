@@ -14,7 +14,7 @@ fn st(kind: StatusKind, code: Option<Code>, text: &'static str) -> Status {
     Status {
         kind,
         code,
-        text: b(text),
+        text: b(text).into(),
     }
 }
 
@@ -37,7 +37,7 @@ fn double_spaces() {
     assert_eq!(
         parse(b"a1  OK  done\r\n"),
         Response::Tagged(Tagged {
-            tag: b("a1"),
+            tag: b("a1").into(),
             status: st(StatusKind::Ok, None, "done")
         })
     );
@@ -102,7 +102,7 @@ fn response_code_without_text() {
     assert_eq!(
         parse(b"A2 OK [READ-ONLY]\r\n"),
         Response::Tagged(Tagged {
-            tag: b("A2"),
+            tag: b("A2").into(),
             status: st(StatusKind::Ok, Some(Code::ReadOnly), "")
         })
     );
@@ -118,14 +118,14 @@ fn bare_continuation() {
         parse(b"+\r\n"),
         Response::Continue(Continue {
             code: None,
-            text: Bytes::new()
+            text: Bytes::new().into()
         })
     );
     assert_eq!(
         parse(b"+ \r\n"),
         Response::Continue(Continue {
             code: None,
-            text: Bytes::new()
+            text: Bytes::new().into()
         })
     );
 }
@@ -196,7 +196,7 @@ fn full_uid_range_stays_a_range() {
     assert_eq!(
         parse(b"a OK [COPYUID 9 1:4294967295 1:4294967295] done\r\n"),
         Response::Tagged(Tagged {
-            tag: b("a"),
+            tag: b("a").into(),
             status: st(
                 StatusKind::Ok,
                 Some(Code::CopyUid {
@@ -260,7 +260,7 @@ fn gmail_select_responses() {
     assert_eq!(
         parse(b"A00000005 OK [READ-WRITE] [Gmail]/Trash selected. (Success)\r\n"),
         Response::Tagged(Tagged {
-            tag: b("A00000005"),
+            tag: b("A00000005").into(),
             status: st(
                 StatusKind::Ok,
                 Some(Code::ReadWrite),
@@ -297,7 +297,7 @@ fn real_server_greetings_and_codes() {
     assert_eq!(
         parse(b"A001 NO [REFERRAL IMAP://user;AUTH=*@SERVER2/] Remote Server\r\n"),
         Response::Tagged(Tagged {
-            tag: b("A001"),
+            tag: b("A001").into(),
             status: st(
                 StatusKind::No,
                 Some(Code::Other {
@@ -311,7 +311,7 @@ fn real_server_greetings_and_codes() {
     assert_eq!(
         parse(b"a NO [METADATA LONGENTRIES 2199] Some entries too long\r\n"),
         Response::Tagged(Tagged {
-            tag: b("a"),
+            tag: b("a").into(),
             status: st(
                 StatusKind::No,
                 Some(Code::Other {

@@ -52,7 +52,7 @@ fn rfc3501_tagged_lines() {
         assert_eq!(
             parse(line),
             Response::Tagged(Tagged {
-                tag: b(tag),
+                tag: b(tag).into(),
                 status: status(kind, None, text)
             }),
             "{line}"
@@ -61,14 +61,14 @@ fn rfc3501_tagged_lines() {
     assert_eq!(
         parse("A142 OK [READ-WRITE] SELECT completed"),
         Response::Tagged(Tagged {
-            tag: b("A142"),
+            tag: b("A142").into(),
             status: status(StatusKind::Ok, Some(Code::ReadWrite), "SELECT completed")
         })
     );
     assert_eq!(
         parse("A932 OK [READ-ONLY] EXAMINE completed"),
         Response::Tagged(Tagged {
-            tag: b("A932"),
+            tag: b("A932").into(),
             status: status(StatusKind::Ok, Some(Code::ReadOnly), "EXAMINE completed")
         })
     );
@@ -274,7 +274,7 @@ fn rfc3501_continuations() {
             parse(line),
             Response::Continue(Continue {
                 code: None,
-                text: b(text)
+                text: b(text).into()
             }),
             "{line}"
         );
