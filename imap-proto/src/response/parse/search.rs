@@ -1,7 +1,9 @@
 //! `SEARCH` and `SORT` data with CONDSTORE's `(MODSEQ n)` (RFC 3501, 5256,
 //! 7162), `ESEARCH` (RFC 4731, 9051) and `THREAD` (RFC 5256).
 
-use super::core::{astring, atom, keyword, number, number64, opt_sp, sp, Ctx, PResult};
+use super::core::{
+    astring, atom, keyword, number, number64, opt_sp, short_number, sp, Ctx, PResult,
+};
 use super::kw;
 use super::raw::{chr, raw_value, skip_sp};
 use super::sequence::sequence_set;
@@ -11,46 +13,34 @@ use crate::response::{ESearch, ESearchItem, SearchResult, Thread};
 /// mod-sequence-value ")"]` (RFC 3501, 7162), from after the keyword; also
 /// `sort-data` (RFC 5256), which is the same after `SORT`.
 ///
-/// The numbers are read into a vector sized by counting the spaces first
-/// (memchr), so a million numbers cost one allocation.
+/// The numbers are read into a vector sized from the line's length (room
+/// for a number every four bytes: UIDs are rarely shorter), so a million
+/// numbers cost one allocation and no pass before the one that reads
+/// them; room left over past 4 KiB is given back at the end.
 /// Extra and trailing spaces are tolerated; 0 is accepted.
 pub(crate) fn search_data(i: &[u8]) -> PResult<'_, SearchResult> {
-    // `i` is the rest of one framed response: its spaces bound the count
-    // of numbers (no separate search for the line end).
-    let cap = memchr::memchr_iter(b' ', i).count();
-    let mut numbers = Vec::with_capacity(cap);
-    let mut k = spaced_numbers(i, &mut numbers);
-    // What the word-at-a-time pass left: the last bytes of the line, or a
-    // token that is no number (a `(`, say).
+    let mut numbers = Vec::with_capacity(i.len() / 4);
+    let k = spaced_numbers(i, &mut numbers);
+    let (rest, modseq) = search_tail(&i[k..], &mut numbers)?;
+    if numbers.capacity() - numbers.len() > 1024 {
+        numbers.shrink_to_fit();
+    }
+    Ok((rest, SearchResult { numbers, modseq }))
+}
+
+/// What [`spaced_numbers`] left (the last bytes of the line, or a token
+/// that is no number, a `(` say): numbers, then the `(MODSEQ n)`, if any.
+fn search_tail<'a>(mut i: &'a [u8], numbers: &mut Vec<u32>) -> PResult<'a, Option<u64>> {
     loop {
-        while i.get(k) == Some(&b' ') {
-            k += 1;
-        }
-        match i.get(k) {
+        i = skip_sp(i);
+        match i.first() {
             Some(c) if c.is_ascii_digit() => {
-                let (rest, n) = number(&i[k..])?;
+                let (rest, n) = number(i)?;
                 numbers.push(n);
-                k = i.len() - rest.len();
+                i = rest;
             }
-            Some(b'(') => {
-                let (rest, modseq) = search_modseq(&i[k..])?;
-                return Ok((
-                    rest,
-                    SearchResult {
-                        numbers,
-                        modseq: Some(modseq),
-                    },
-                ));
-            }
-            _ => {
-                return Ok((
-                    &i[k..],
-                    SearchResult {
-                        numbers,
-                        modseq: None,
-                    },
-                ))
-            }
+            Some(b'(') => return search_modseq(i).map(|(rest, m)| (rest, Some(m))),
+            _ => return Ok((i, None)),
         }
     }
 }
@@ -77,11 +67,14 @@ fn spaced_numbers(i: &[u8], numbers: &mut Vec<u32>) -> usize {
             let end = base + (spaces.trailing_zeros() / 8) as usize;
             spaces &= spaces - 1;
             if end > start {
-                // The token must be a number that ends at the space (one
-                // word for up to seven digits, inside `number`).
-                match number(&i[start..]) {
-                    Ok((rest, n)) if i.len() - rest.len() == end => numbers.push(n),
-                    _ => return start,
+                // The token must be a number that ends at the space: up to
+                // seven digits in one word, longer ones through `number`.
+                match i.get(start..start + 8).and_then(short_number) {
+                    Some((n, len)) if start + len == end => numbers.push(n),
+                    _ => match number(&i[start..]) {
+                        Ok((rest, n)) if i.len() - rest.len() == end => numbers.push(n),
+                        _ => return start,
+                    },
                 }
             }
             start = end + 1;
@@ -342,6 +335,19 @@ mod tests {
         assert_eq!(r.numbers.len(), 100_000);
         assert_eq!(r.numbers.capacity(), 100_000);
         assert_eq!(r.numbers[99_999], 100_000);
+    }
+
+    #[test]
+    fn the_vector_is_sized_from_the_line_and_never_keeps_much_room() {
+        // One-digit numbers: more than the estimate of one per four bytes.
+        let line = b" 7".repeat(50_000);
+        let (r, _) = search(&[&line[..], b"\r\n"].concat());
+        assert_eq!(r.numbers, vec![7; 50_000]);
+        // Ten-digit numbers: far fewer; the room left is given back.
+        let line = b" 4000000000".repeat(50_000);
+        let (r, _) = search(&[&line[..], b"\r\n"].concat());
+        assert_eq!(r.numbers, vec![4_000_000_000; 50_000]);
+        assert!(r.numbers.capacity() - r.numbers.len() <= 1024);
     }
 
     fn esearch(s: &'static [u8]) -> ESearch {
