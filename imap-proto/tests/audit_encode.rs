@@ -44,6 +44,11 @@ fn odd_flag_keywords_round_trip() {
     let wire = b"*       FLAGS      ( E*   \"      '        ARLIEA  ttttttttt  *  !ttttttt   O     ttt\xd7\xf7E59\"ttt[tH)\n";
     let r = parse(wire);
     assert_eq!(reparse(&r), r);
+    // parse_encode_parse: `[MODIFIED*]` was kept as an unknown code and
+    // written back as `[MODIFIED *]`, which is the typed code.
+    let wire = b"+[MODIFIED*](]\x90\x00iL)\xdf\n";
+    let r = parse(wire);
+    assert_eq!(reparse(&r), r);
 }
 
 #[test]

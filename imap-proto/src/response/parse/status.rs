@@ -108,8 +108,9 @@ fn known_code<'a>(ctx: &Ctx<'_>, name: &[u8], i: &'a [u8]) -> PResult<'a, Code> 
             return Ok((i, Code::HighestModSeq(n)));
         }
         kw::MODIFIED => {
-            let (i, ()) = sp(i)?;
-            let (i, set) = sequence_set(i)?;
+            // Leniently without the space too: `[MODIFIED*` is no other
+            // code (`*` ends the atom).
+            let (i, set) = sequence_set(skip_sp(i))?;
             return Ok((i, Code::Modified(set)));
         }
         kw::APPENDUID => {
@@ -236,6 +237,13 @@ mod tests {
         assert_eq!(
             code(b"[PERMANENTFLAGS(\\Seen)] x\r\n"),
             Code::PermanentFlags(vec![Flag::Seen])
+        );
+        assert_eq!(
+            code(b"[MODIFIED*] x\r\n"),
+            Code::Modified(SequenceSet(vec![SeqRange {
+                start: SeqNumber::Largest,
+                end: SeqNumber::Largest
+            }]))
         );
         assert_eq!(code(b"[READ-ONLY] EXAMINE completed\r\n"), Code::ReadOnly);
         assert_eq!(code(b"[TRYCREATE] No such mailbox\r\n"), Code::TryCreate);
