@@ -123,7 +123,10 @@ impl Framer {
     }
 
     /// Appends received bytes. Bytes of a response that is being skipped
-    /// (over a limit) are dropped here rather than buffered.
+    /// (over a limit) are dropped here rather than buffered. A small read
+    /// (8 to 32 bytes) that continues a line is searched for its end here,
+    /// while it is at hand (still once: the next call does not search it
+    /// again).
     #[inline]
     pub fn feed(&mut self, data: &[u8]) {
         self.reclaim();
@@ -134,7 +137,18 @@ impl Framer {
             )
         {
             if (8..=32).contains(&data.len()) {
+                let start = self.buf.len();
                 extend_small(&mut self.buf, data);
+                // Scanned here, while `data` is at hand, when nothing
+                // before it waits: then `next_frame` has nothing to do.
+                if self.scanned == start
+                    && matches!(self.mode, Mode::Line)
+                    && start + data.len() < self.line_limit()
+                    && !has_lf_short(data)
+                {
+                    self.scanned_total += data.len() as u64;
+                    self.scanned = start + data.len();
+                }
             } else {
                 self.buf.extend_from_slice(data);
             }
@@ -272,14 +286,24 @@ impl Framer {
         })
     }
 
+    /// Where the current line must end by: its start plus the longest line
+    /// allowed, or the room left for the response, whichever comes first.
+    #[inline(always)]
+    fn line_limit(&self) -> usize {
+        self.line_start.saturating_add(self.max_line).min(self.room)
+    }
+
     /// The fast path of the common call that finds no line end in a few
     /// new bytes: true when there is nothing to hand out yet.
     #[inline(always)]
     fn nothing_new(&mut self) -> bool {
         if let (Mode::Line, None) = (&self.mode, self.uncommitted_from) {
             let end = self.buf.len();
+            if end == self.scanned {
+                return true;
+            }
             if end - self.scanned < 64
-                && end < self.line_start.saturating_add(self.max_line).min(self.room)
+                && end < self.line_limit()
                 && !has_lf_short(&self.buf[self.scanned..])
             {
                 self.scanned_total += (end - self.scanned) as u64;
@@ -358,7 +382,7 @@ impl Framer {
     #[inline]
     fn next_line(&mut self, stream: bool) -> Option<Option<Result<Bytes, FramingError>>> {
         loop {
-            let limit = self.line_start.saturating_add(self.max_line).min(self.room);
+            let limit = self.line_limit();
             let end = self.buf.len().min(limit);
             let window = &self.buf[self.scanned..end];
             let Some(k) = self.lf.find(window) else {

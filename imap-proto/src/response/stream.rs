@@ -54,7 +54,8 @@ pub enum Received {
 ///
 /// After every [`ResponseStream::feed`] (or [`ResponseStream::commit`]),
 /// call [`ResponseStream::next`] until it returns `None`. Feeding does no
-/// work beyond buffering (and dropping the bytes of a skipped response);
+/// work beyond buffering (dropping the bytes of a skipped response, and
+/// looking for a line end in a small read, which is then not searched again);
 /// the items, and their order, do not depend on how the bytes were chunked.
 /// See the [module documentation](super) for an example.
 #[derive(Debug)]

@@ -138,6 +138,42 @@ fn scanning_is_linear_however_chunked() {
     assert_eq!(all, one);
     assert_eq!(f_all.scanned_bytes(), input.len() as u64);
     assert!(f_one.scanned_bytes() <= f_all.scanned_bytes() + 16);
+    // Small reads (8 to 32 bytes) are searched as they are fed: still
+    // each byte once.
+    for size in [8, 13, 16, 31, 32] {
+        let (got, f) = chunked(&Limits::default(), &input, size);
+        assert_eq!(got, all, "size {size}");
+        assert!(
+            f.scanned_bytes() <= f_all.scanned_bytes() + 16,
+            "size {size}"
+        );
+    }
+}
+
+#[test]
+fn small_reads_fed_without_a_call_in_between_are_all_searched() {
+    // Two reads before `next_frame`: the second is not searched at feed
+    // time (the first is waiting), and its LF is still found.
+    let mut f = Framer::default();
+    f.feed(b"* 1 EXISTS\r\n* 2 E");
+    f.feed(b"XISTS\r\n* 3 EXISTS");
+    f.feed(b"\r\n");
+    assert_eq!(
+        drain(&mut f),
+        vec![
+            ok(b"* 1 EXISTS\r\n"),
+            ok(b"* 2 EXISTS\r\n"),
+            ok(b"* 3 EXISTS\r\n")
+        ]
+    );
+    // One read searched at feed time, then a read with the LF.
+    f.feed(b"* 4 EXISTS and more");
+    assert_eq!(f.next_frame(), None);
+    f.feed(b" text and more\r\n");
+    assert_eq!(
+        drain(&mut f),
+        vec![ok(b"* 4 EXISTS and more text and more\r\n")]
+    );
 }
 
 #[test]
@@ -149,7 +185,7 @@ fn long_line_is_skipped_unbuffered_and_stream_goes_on() {
     let mut input = b"* SEARCH".to_vec();
     input.extend(b" 1".repeat(5000));
     input.extend_from_slice(b"\r\nA1 OK\r\n");
-    for size in [1, 7, 4096, input.len()] {
+    for size in [1, 7, 16, 32, 4096, input.len()] {
         let mut f = Framer::new(limits.clone());
         let mut got = Vec::new();
         for chunk in input.chunks(size) {
