@@ -79,6 +79,12 @@ pub struct Framer {
     consumed: usize,
     /// Bytes searched for LF so far, for tests of linearity.
     scanned_total: u64,
+    /// The fast path of [`Framer::feed`]: non-zero only while the framer
+    /// looks for the end of a line (nothing uncommitted, no reclaim due),
+    /// then the length the line may grow to. Set where a search for the end
+    /// of a line finds none; zeroed by every method that can change the
+    /// mode, the line or the buffer's layout.
+    quiet_limit: usize,
     /// The LF search.
     lf: LfFinder,
 }
@@ -118,6 +124,7 @@ impl Framer {
             stream_from: limits.stream_literals_from.map_or(u64::MAX, |n| n.max(1)),
             consumed: 0,
             scanned_total: 0,
+            quiet_limit: 0,
             lf: LfFinder::new(),
         }
     }
@@ -129,6 +136,23 @@ impl Framer {
     /// again).
     #[inline]
     pub fn feed(&mut self, data: &[u8]) {
+        let (start, n) = (self.buf.len(), data.len());
+        if start == self.scanned && start + n < self.quiet_limit && (8..=32).contains(&n) {
+            // The line goes on, within its limit, and everything before
+            // was searched: search these bytes now, while they are at hand;
+            // then `next_frame` has nothing to do.
+            extend_small(&mut self.buf, data);
+            if !has_lf_short(data) {
+                self.scanned_total += n as u64;
+                self.scanned = start + n;
+            }
+            return;
+        }
+        self.feed_any(data);
+    }
+
+    /// [`Framer::feed`] past its fast path.
+    fn feed_any(&mut self, data: &[u8]) {
         self.reclaim();
         if self.uncommitted_from.is_none()
             && matches!(
@@ -137,18 +161,7 @@ impl Framer {
             )
         {
             if (8..=32).contains(&data.len()) {
-                let start = self.buf.len();
                 extend_small(&mut self.buf, data);
-                // Scanned here, while `data` is at hand, when nothing
-                // before it waits: then `next_frame` has nothing to do.
-                if self.scanned == start
-                    && matches!(self.mode, Mode::Line)
-                    && start + data.len() < self.line_limit()
-                    && !has_lf_short(data)
-                {
-                    self.scanned_total += data.len() as u64;
-                    self.scanned = start + data.len();
-                }
             } else {
                 self.buf.extend_from_slice(data);
             }
@@ -159,6 +172,7 @@ impl Framer {
 
     /// [`Framer::feed`] after a [`Framer::recv_buf`], or while skipping.
     fn feed_slow(&mut self, mut data: &[u8]) {
+        self.quiet_limit = 0;
         self.drop_uncommitted();
         match &mut self.mode {
             Mode::Fatal => return,
@@ -180,6 +194,7 @@ impl Framer {
     /// is zeroed first (this crate has no unsafe code), so pick `min` near
     /// the size a read returns (a TLS record, 16 KiB, say).
     pub fn recv_buf(&mut self, min: usize) -> &mut [u8] {
+        self.quiet_limit = 0;
         self.drop_uncommitted();
         self.reclaim();
         let len = self.buf.len();
@@ -191,6 +206,7 @@ impl Framer {
     /// Keeps the first `n` bytes written into the slice from the last
     /// [`Framer::recv_buf`] (at most its length) as received data.
     pub fn commit(&mut self, n: usize) {
+        self.quiet_limit = 0;
         if let Some(from) = self.uncommitted_from.take() {
             let end = from.saturating_add(n).min(self.buf.len());
             self.buf.truncate(end);
@@ -206,6 +222,7 @@ impl Framer {
     /// otherwise keeps the capacity it grew to, to be reused. The memory
     /// goes back once no response handed out still refers to it.
     pub fn shrink_buffer(&mut self) {
+        self.quiet_limit = 0;
         self.drop_uncommitted();
         let pending = self.buf.split();
         self.buf = BytesMut::with_capacity(INITIAL_CAPACITY.max(pending.len()));
@@ -293,6 +310,20 @@ impl Framer {
         self.line_start.saturating_add(self.max_line).min(self.room)
     }
 
+    /// In [`Mode::Line`], every byte up to `end` searched and none an LF:
+    /// opens [`Framer::feed`]'s fast path when nothing else is pending.
+    #[inline(always)]
+    fn quiet(&mut self, end: usize) {
+        self.quiet_limit = if end == self.buf.len()
+            && self.uncommitted_from.is_none()
+            && self.consumed < RECLAIM_AFTER
+        {
+            self.line_limit()
+        } else {
+            0
+        };
+    }
+
     /// The fast path of the common call that finds no line end in a few
     /// new bytes: true when there is nothing to hand out yet.
     #[inline(always)]
@@ -308,6 +339,7 @@ impl Framer {
             {
                 self.scanned_total += (end - self.scanned) as u64;
                 self.scanned = end;
+                self.quiet(end);
                 return true;
             }
         }
@@ -320,6 +352,7 @@ impl Framer {
     /// both callers, so `stream` is a constant in each.
     #[inline(always)]
     fn next_item(&mut self, stream: bool) -> Option<Result<Bytes, FramingError>> {
+        self.quiet_limit = 0;
         self.drop_uncommitted();
         loop {
             match self.mode {
@@ -359,6 +392,7 @@ impl Framer {
     #[cold]
     #[inline(never)]
     fn stream_literal(&mut self, left: u64) -> Option<Result<Frame, FramingError>> {
+        self.quiet_limit = 0;
         let take = usize::try_from(left)
             .unwrap_or(usize::MAX)
             .min(self.buf.len());
@@ -389,6 +423,7 @@ impl Framer {
                 self.scanned_total += window.len() as u64;
                 self.scanned = end;
                 if end < limit || end == self.line_start && self.buf.len() == end {
+                    self.quiet(end);
                     return Some(None);
                 }
                 // No LF in the most a line (or the response) may hold, and

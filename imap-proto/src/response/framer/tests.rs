@@ -376,6 +376,31 @@ fn recv_buf_commit_reads_in_place() {
 }
 
 #[test]
+fn small_reads_mixed_with_reads_in_place() {
+    // A line in progress, all of it searched: small reads take the fast
+    // path of `feed`, which a read in place must close.
+    let mut f = Framer::default();
+    f.feed(b"* 1 FETCH (FLAGS (");
+    assert_eq!(f.next_frame(), None);
+    f.recv_buf(16).copy_from_slice(b"\\Seen) UID 9)\r\n*");
+    // Never committed: dropped by the next feed.
+    f.feed(b"\\Seen \\Flagged))\r\n");
+    assert_eq!(
+        drain(&mut f),
+        vec![ok(b"* 1 FETCH (FLAGS (\\Seen \\Flagged))\r\n")]
+    );
+    f.feed(b"* 2 FETCH (UID 1");
+    assert_eq!(f.next_frame(), None);
+    f.recv_buf(8).copy_from_slice(b"0)\r\n* 3 ");
+    f.commit(8);
+    f.feed(b"EXISTS\r\n");
+    assert_eq!(
+        drain(&mut f),
+        vec![ok(b"* 2 FETCH (UID 10)\r\n"), ok(b"* 3 EXISTS\r\n")]
+    );
+}
+
+#[test]
 fn buffer_is_reused_from_its_start_once_frames_are_dropped() {
     let mut f = Framer::default();
     let body = vec![b'x'; 200_000];
