@@ -6,14 +6,14 @@
 use std::cell::Cell;
 
 use bytes::Bytes;
-
-use crate::types::SmallBytes;
 use nom::{
     bytes::complete::{tag, take, take_while1},
     character::complete::digit1,
     error::{Error, ErrorKind},
     Err, IResult,
 };
+
+use crate::types::SmallBytes;
 
 /// Result of a rule: the rest of the input and the value.
 pub(crate) type PResult<'a, T> = IResult<&'a [u8], T, Error<&'a [u8]>>;

@@ -1,8 +1,6 @@
 //! `resp-cond-state`, `resp-cond-auth`, `resp-cond-bye`, `resp-text` and
 //! `resp-text-code` (RFC 3501, 9051, 4315, 7162, 5530, 3516, 4978).
 
-use crate::types::SmallBytes;
-
 use super::capability::capability_list;
 use super::core::{astring, atom, number, sp, Ctx, PResult};
 use super::flag::flag_list;
@@ -10,6 +8,7 @@ use super::kw;
 use super::raw::{chr, line_rest, raw_code_data, skip_sp};
 use super::sequence::sequence_set;
 use crate::response::Code;
+use crate::types::SmallBytes;
 
 /// `resp-text = ["[" resp-text-code "]" SP] text`. The rest starts at
 /// the CRLF. A `[` that does not open a well-formed code is text.
