@@ -169,7 +169,7 @@ fn response_codes_with_no_text() {
 fn bare_plus_continuation() {
     let empty = Response::Continue(Continue {
         code: None,
-        text: Bytes::new().into(),
+        text: imap_proto::types::SmallBytes::new(),
     });
     assert_eq!(parse(b"+\r\n"), empty);
     assert_eq!(parse(b"+ \r\n"), empty);

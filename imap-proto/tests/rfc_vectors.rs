@@ -385,7 +385,7 @@ mod rfc3501 {
             "+",
             Response::Continue(Continue {
                 code: None,
-                text: Bytes::new().into(),
+                text: SmallBytes::new(),
             }),
         );
         canonical(

@@ -314,7 +314,7 @@ mod tests {
         let uidvalidity = Untagged::Status(Status {
             kind: StatusKind::Ok,
             code: Some(Code::UidValidity(3)),
-            text: Bytes::new().into(),
+            text: crate::types::SmallBytes::new(),
         });
         assert!(Kind::Examine.collects(&uidvalidity));
         assert!(!Kind::Fetch.collects(&uidvalidity));

@@ -123,13 +123,12 @@ mod tests {
     use super::*;
     use crate::response::{Status, StatusKind};
     use crate::types::SeqRange;
-    use bytes::Bytes;
 
     fn ok(code: Code) -> Untagged {
         Untagged::Status(Status {
             kind: StatusKind::Ok,
             code: Some(code),
-            text: Bytes::new().into(),
+            text: crate::types::SmallBytes::new(),
         })
     }
 

@@ -56,8 +56,9 @@ impl Span {
 /// of each string in it, instead of a `Bytes` and an allocation per string
 /// and list (the metadata benchmark, 20,000 envelopes with their body
 /// structures, parses about a fifth faster). The accessors return the
-/// values (`None` for `NIL`), quoted strings with their escapes undone; [`Envelope::to_fields`] gives them all as owned
-/// [`EnvelopeFields`], and an `Envelope` is built from those with `into()`.
+/// values (`None` for `NIL`), quoted strings with their escapes undone;
+/// [`Envelope::to_fields`] gives them all as owned [`EnvelopeFields`], and
+/// an `Envelope` is built from those with `into()`.
 /// Two envelopes are equal when their values are.
 ///
 /// ```

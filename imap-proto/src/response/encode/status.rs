@@ -215,7 +215,7 @@ mod tests {
             &Status {
                 kind: StatusKind::Ok,
                 code: Some(Code::Alert),
-                text: Bytes::new().into(),
+                text: crate::types::SmallBytes::new(),
             },
         );
         assert_eq!(out, b"OK [ALERT]");
@@ -224,7 +224,7 @@ mod tests {
             &mut out,
             &Continue {
                 code: None,
-                text: Bytes::new().into(),
+                text: crate::types::SmallBytes::new(),
             },
         );
         assert_eq!(out, b"+ ");

@@ -328,14 +328,14 @@ mod tests {
             parse(b"+\r\n"),
             Response::Continue(Continue {
                 code: None,
-                text: Bytes::new().into()
+                text: crate::types::SmallBytes::new()
             })
         );
         assert_eq!(
             parse(b"+ \r\n"),
             Response::Continue(Continue {
                 code: None,
-                text: Bytes::new().into()
+                text: crate::types::SmallBytes::new()
             })
         );
         assert_eq!(

@@ -118,14 +118,14 @@ fn bare_continuation() {
         parse(b"+\r\n"),
         Response::Continue(Continue {
             code: None,
-            text: Bytes::new().into()
+            text: crate::types::SmallBytes::new()
         })
     );
     assert_eq!(
         parse(b"+ \r\n"),
         Response::Continue(Continue {
             code: None,
-            text: Bytes::new().into()
+            text: crate::types::SmallBytes::new()
         })
     );
 }
